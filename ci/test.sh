@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The test matrix, as CI runs it and as anyone can run it on a fresh Debian 12
+# machine, as root:  ci/test.sh
+#
+# Legs (each configures, builds and runs every CTest test of a preset):
+#   linux           gcc, warnings as errors
+#   linux-asan      clang, AddressSanitizer + UndefinedBehaviorSanitizer
+#   linux-valgrind  every test program under valgrind memcheck
+#   mingw64         the Windows build (MinGW-w64), tests run under wine
+# Prints each leg's CTest summary and exits non-zero if any leg failed.
+#   XS_LEGS="linux mingw64" ci/test.sh   runs only those legs.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+"$root/ci/deps.sh" || { echo "ci/test.sh: ci/deps.sh failed" >&2; exit 1; }
+
+legs=${XS_LEGS:-"linux linux-asan linux-valgrind mingw64"}
+jobs=$(nproc 2>/dev/null || echo 2)
+declare -A result
+logdir=$root/build/logs
+mkdir -p "$logdir"
+
+# wine keeps its state in a prefix of our own under build/, started once.
+start_wine() {
+  export WINEPREFIX=$root/build/wineprefix
+  export WINEDEBUG=-all
+  export WINEDLLOVERRIDES="mscoree,mshtml="
+  if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    echo "== wine: creating $WINEPREFIX"
+    wineboot -i >/dev/null 2>&1 || true
+  fi
+  wineserver -p >/dev/null 2>&1 || true
+}
+
+stop_wine() {
+  [ -n "${WINEPREFIX:-}" ] && wineserver -k >/dev/null 2>&1 || true
+}
+trap stop_wine EXIT
+
+run_leg() {
+  local leg=$1 log=$logdir/$1.log
+  echo "== leg $leg: configure and build"
+  if [ "$leg" = mingw64 ]; then
+    "$root/ci/cmocka-mingw.sh" || return 1
+    start_wine
+  fi
+  cmake --preset "$leg" >"$log" 2>&1 &&
+    cmake --build --preset "$leg" -j "$jobs" >>"$log" 2>&1 || {
+      tail -n 60 "$log"
+      echo "== leg $leg: BUILD FAILED (full log: $log)"
+      return 1
+    }
+  echo "== leg $leg: test"
+  local par=$jobs
+  [ "$leg" = linux-valgrind ] && par=2
+  ctest --preset "$leg" -j "$par" --timeout 300 2>&1 | tee "$log.ctest" |
+    grep -vE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed'
+  return "${PIPESTATUS[0]}"
+}
+
+failed=0
+for leg in $legs; do
+  if run_leg "$leg"; then
+    result[$leg]=passed
+  else
+    result[$leg]=FAILED
+    failed=1
+  fi
+done
+
+echo
+echo "== matrix summary"
+for leg in $legs; do
+  summary=$(grep -E 'tests passed' "$logdir/$leg.log.ctest" 2>/dev/null | tail -n 1)
+  printf '%-15s %-7s %s\n' "$leg" "${result[$leg]}" "${summary:-no tests ran}"
+done
+exit $failed

@@ -1,0 +1,108 @@
+/**
+ * @file io.h
+ * @brief Sending and receiving.
+ *
+ * Byte counts come back through size_t out-parameters; the return value is
+ * always 0 or an XS_E... code. Would-block is XS_EAGAIN (never 0 bytes). A
+ * receive timeout (xs_socket_set_recv_timeout) expiring on a blocking socket
+ * is XS_ETIMEDOUT on every system. EINTR is retried inside the library. No
+ * call raises SIGPIPE: a send to a closed peer returns XS_EPIPE (or
+ * XS_ECONNRESET if the peer reset the connection).
+ *
+ * Lengths above INT_MAX are clamped to INT_MAX on Windows, whose calls take
+ * an int; the byte count reports what was really sent or received.
+ */
+#ifndef XSOCK_IO_H
+#define XSOCK_IO_H
+
+#include "addr.h"
+#include "export.h"
+#include "types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @brief Send bytes on a connected socket (send with MSG_NOSIGNAL).
+ * @param sent receives the number of bytes sent (maybe fewer than len); 0
+ *             on failure. May be NULL only if len is 0.
+ * @return 0; XS_EAGAIN; XS_ETIMEDOUT; XS_EPIPE; XS_ECONNRESET;
+ *         XS_ENOTCONN; XS_EMSGSIZE (datagram too large); XS_EINVAL (NULL buf
+ *         with len > 0, NULL sent); XS_EBADF.
+ */
+XS_EXTERN int xs_send(xs_socket_t sock, const void *buf, size_t len,
+                      size_t *sent);
+
+/**
+ * @brief Receive bytes from a connected socket (recv).
+ * @param received receives the number of bytes; 0 means the peer closed its
+ *                 sending side (end of stream) on a stream socket, or an
+ *                 empty datagram.
+ * @return 0; XS_EAGAIN; XS_ETIMEDOUT; XS_ECONNRESET; XS_ENOTCONN;
+ *         XS_EMSGSIZE (datagram larger than len: the first len bytes are in
+ *         buf and *received is len; the rest is gone); XS_EINVAL; XS_EBADF.
+ */
+XS_EXTERN int xs_recv(xs_socket_t sock, void *buf, size_t len,
+                      size_t *received);
+
+/**
+ * @brief Send a datagram to an address (sendto).
+ * @param to the destination; NULL on a connected socket.
+ * @return as xs_send(); also XS_EAFNOSUPPORT for an address of the wrong
+ *         family, XS_EACCES (broadcast without xs_socket_set_broadcast),
+ *         XS_EHOSTUNREACH, XS_ENETUNREACH.
+ */
+XS_EXTERN int xs_sendto(xs_socket_t sock, const void *buf, size_t len,
+                        const xs_addr *to, size_t *sent);
+
+/**
+ * @brief Receive a datagram and its sender (recvmsg / WSARecvFrom).
+ *
+ * A datagram larger than the buffer is reported, never cut silently: the
+ * call returns XS_EMSGSIZE with the first len bytes in buf and *received set
+ * to len, on every system.
+ *
+ * @param from NULL, or receives the sender's address.
+ * @return as xs_recv().
+ */
+XS_EXTERN int xs_recvfrom(xs_socket_t sock, void *buf, size_t len,
+                          xs_addr *from, size_t *received);
+
+/**
+ * @brief Send all of a buffer, within a time limit.
+ *
+ * Loops over partial sends and EINTR, waiting for writability with poll
+ * between calls. On a nonblocking socket the deadline is exact. On a
+ * blocking socket it is checked before each call, and a single call may
+ * block while the kernel buffer is full (use a send timeout or a
+ * nonblocking socket for a hard limit).
+ *
+ * @param timeout_ms milliseconds for the whole buffer; XS_INFINITE.
+ * @param sent       NULL, or receives the number of bytes sent, also on
+ *                   failure (nothing is lost track of).
+ * @return 0 when every byte was sent; XS_ETIMEDOUT; XS_EPIPE;
+ *         XS_ECONNRESET; other xs_send() errors.
+ */
+XS_EXTERN int xs_send_all(xs_socket_t sock, const void *buf, size_t len,
+                          int timeout_ms, size_t *sent);
+
+/**
+ * @brief Receive exactly len bytes, within a time limit.
+ *
+ * Loops over partial receives and EINTR, waiting for readability with poll
+ * between calls; the deadline is exact on any socket.
+ *
+ * @param received NULL, or receives the number of bytes received, also on
+ *                 failure.
+ * @return 0 when len bytes arrived; XS_EOF if the peer closed first;
+ *         XS_ETIMEDOUT; XS_ECONNRESET; other xs_recv() errors.
+ */
+XS_EXTERN int xs_recv_all(xs_socket_t sock, void *buf, size_t len,
+                          int timeout_ms, size_t *received);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* XSOCK_IO_H */

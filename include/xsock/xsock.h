@@ -1,0 +1,19 @@
+/**
+ * @file xsock.h
+ * @brief xsock: one socket API for POSIX and Windows. Include this header.
+ */
+#ifndef XSOCK_XSOCK_H
+#define XSOCK_XSOCK_H
+
+#include "export.h"
+#include "version.h"
+#include "error.h"
+#include "types.h"
+#include "byteorder.h"
+#include "addr.h"
+#include "socket.h"
+#include "io.h"
+#include "sockopt.h"
+#include "poll.h"
+
+#endif /* XSOCK_XSOCK_H */

@@ -1,0 +1,45 @@
+/*
+ * internal.h - helpers shared by the src/common entry points.
+ */
+#ifndef XS_COMMON_INTERNAL_H
+#define XS_COMMON_INTERNAL_H
+
+#include <stdint.h>
+
+#include "platform.h"
+
+/* Record the native code of a failure for xs_native_error() (per thread).
+ * Argument errors found by xsock itself record 0. */
+void xs__native_set(int native);
+
+/* An argument error: records native 0, returns XS_EINVAL. */
+int xs__einval(void);
+
+/* A deadline on the platform's monotonic clock. timeout_ms < 0 is
+ * infinite. */
+typedef struct xs__deadline {
+  uint64_t at;
+  int infinite;
+} xs__deadline;
+
+void xs__deadline_start(xs__deadline *d, int timeout_ms);
+/* Milliseconds left: XS_INFINITE for an infinite deadline, else >= 0. */
+int xs__deadline_left(const xs__deadline *d);
+
+/* Family / type checks for arguments. */
+int xs__valid_family(int family);
+int xs__valid_type(int type);
+int xs__is_ip_family(int family);
+
+/* Parse and format IP literals (addr_text.c); no OS calls except interface
+ * names through xs__plat_if_index / xs__plat_if_name. */
+int xs__parse_ipv4(const char *text, size_t len, uint8_t ip[4]);
+int xs__parse_ipv6(const char *text, size_t len, uint8_t ip[16]);
+int xs__format_ipv4(const uint8_t ip[4], char *buf, size_t size);
+int xs__format_ipv6(const uint8_t ip[16], char *buf, size_t size);
+
+/* Wait until sock is readable (events = XS_POLLIN) or writable (XS_POLLOUT)
+ * before the deadline; EINTR retried. XS_ETIMEDOUT when the time is up. */
+int xs__wait(xs_socket_t sock, short events, const xs__deadline *d);
+
+#endif /* XS_COMMON_INTERNAL_H */

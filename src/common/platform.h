@@ -1,0 +1,163 @@
+/*
+ * platform.h - the port contract.
+ *
+ * Every function here is implemented once in src/posix/ and once in
+ * src/win32/ (same file names in both), and nowhere else. The public entry
+ * points in src/common/ check their arguments, then call these. Platform
+ * code therefore may assume: pointers are non-NULL, families and types are
+ * valid xs_family / xs_socktype values, and addresses passed in have a
+ * family. Every function returns 0 or a negative XS_E... code, and records
+ * the native code of a failure with xs__native_set() (via the platform's
+ * error translation).
+ *
+ * Every OS call a port makes goes through its xs__sys table (posix.h,
+ * win32.h), the seam the fault-injection tests use.
+ */
+#ifndef XS_COMMON_PLATFORM_H
+#define XS_COMMON_PLATFORM_H
+
+#include "xsock/xsock.h"
+
+/* ---- start-up (init.c) ------------------------------------------------ */
+
+/* Start the socket layer once per process, lazily; thread-safe; cheap after
+ * the first call. Every entry point that creates a socket or resolves a
+ * name calls it first. POSIX: nothing to do. */
+int xs__plat_ensure(void);
+/* One explicit start (WSAStartup), balanced by xs__plat_shutdown(). */
+int xs__plat_init(void);
+/* One explicit clean-up (WSACleanup). */
+int xs__plat_shutdown(void);
+
+/* ---- sockets (socket.c) ----------------------------------------------- */
+
+/* Create a socket. safe != 0 applies the xs_socket_open() defaults:
+ * non-inheritable, no SIGPIPE, IPV6_V6ONLY=1 for IPv6, UDP connreset off. */
+int xs__plat_socket(int family, int type, int protocol, int safe,
+                    xs_socket_t *out);
+/* Close; never retried. */
+int xs__plat_close(xs_socket_t s);
+int xs__plat_bind(xs_socket_t s, const xs_addr *addr);
+/* backlog <= 0 means SOMAXCONN. */
+int xs__plat_listen(xs_socket_t s, int backlog);
+/* Accepted socket is non-inheritable, SIGPIPE-free and blocking. peer may
+ * be NULL. EINTR (and ECONNABORTED on a blocking listener) are retried. */
+int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer);
+/* One connect call. A nonblocking socket gives XS_EINPROGRESS on every
+ * system; a blocking one waits (an EINTR is followed by a wait for the
+ * outcome). */
+int xs__plat_connect(xs_socket_t s, const xs_addr *addr);
+int xs__plat_sock_shutdown(xs_socket_t s, int how);
+int xs__plat_local_addr(xs_socket_t s, xs_addr *addr);
+int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr);
+/* SO_ERROR, translated into *error (0 or XS_E...). */
+int xs__plat_sock_error(xs_socket_t s, int *error);
+
+/* ---- socketpair (socketpair.c) ---------------------------------------- */
+
+int xs__plat_socketpair(xs_socket_t pair[2]);
+
+/* ---- I/O (io.c) --------------------------------------------------------- */
+
+/* One call each; EINTR retried; would-block is XS_EAGAIN, an expired
+ * SO_RCVTIMEO/SO_SNDTIMEO on a blocking socket XS_ETIMEDOUT. to == NULL:
+ * plain send. from may be NULL. An oversized datagram: XS_EMSGSIZE with
+ * *received = len. */
+int xs__plat_send(xs_socket_t s, const void *buf, size_t len, size_t *sent);
+int xs__plat_recv(xs_socket_t s, void *buf, size_t len, size_t *received);
+int xs__plat_sendto(xs_socket_t s, const void *buf, size_t len,
+                    const xs_addr *to, size_t *sent);
+int xs__plat_recvfrom(xs_socket_t s, void *buf, size_t len, xs_addr *from,
+                      size_t *received);
+
+/* ---- readiness and time (poll.c) --------------------------------------- */
+
+/* One wait, XS_EINTR not retried (the caller retries with the time left).
+ * Translates XS_POLL* to and from the native flags; skips entries whose
+ * socket is XS_INVALID_SOCKET; n == 0 sleeps for timeout_ms. */
+int xs__plat_poll(xs_pollfd *fds, size_t n, int timeout_ms, int *ready);
+/* A monotonic clock in milliseconds. */
+uint64_t xs__plat_now_ms(void);
+
+/* ---- options (sockopt.c) ----------------------------------------------- */
+
+/* Integer-valued options; values are already range-checked. Booleans are
+ * read back as 0 or 1; timeouts are milliseconds; keep-alive times are
+ * seconds. The REUSEADDR option is the listener reuse policy. Options that
+ * do not exist on the system give XS_ENOTSUP. */
+enum xs__opt {
+  XS__OPT_NODELAY,
+  XS__OPT_KEEPALIVE,
+  XS__OPT_KEEPIDLE,
+  XS__OPT_KEEPINTVL,
+  XS__OPT_RCVBUF,
+  XS__OPT_SNDBUF,
+  XS__OPT_RCVTIMEO,
+  XS__OPT_SNDTIMEO,
+  XS__OPT_V6ONLY,
+  XS__OPT_REUSEADDR,
+  XS__OPT_BROADCAST,
+  XS__OPT_MCAST_LOOP,
+  XS__OPT_MCAST_TTL,
+  XS__OPT_COUNT
+};
+int xs__plat_setopt(xs_socket_t s, int opt, int value);
+int xs__plat_getopt(xs_socket_t s, int opt, int *value);
+int xs__plat_set_linger(xs_socket_t s, int on, int seconds);
+int xs__plat_get_linger(xs_socket_t s, int *on, int *seconds);
+int xs__plat_set_nonblocking(xs_socket_t s, int on);
+/* group is IPv4 or IPv6 multicast (checked by the caller). */
+int xs__plat_mcast(xs_socket_t s, const xs_addr *group, uint32_t ifindex,
+                   int join);
+
+/* ---- addresses and names (addr.c) -------------------------------------- */
+
+int xs__plat_to_sockaddr(const xs_addr *addr, void *sa, size_t size,
+                         size_t *len);
+int xs__plat_from_sockaddr(xs_addr *out, const void *sa, size_t len);
+/* if_nametoindex; XS_ENOENT if there is no such interface. */
+int xs__plat_if_index(const char *name, uint32_t *index);
+/* if_indextoname; XS_ENOENT if unknown. size >= 1. */
+int xs__plat_if_name(uint32_t index, char *buf, size_t size);
+/* getaddrinfo; hints already checked; list deduplicated, malloc'ed. */
+int xs__plat_resolve(const char *host, const char *service,
+                     const xs_resolve_hints *hints, xs_addr **list,
+                     size_t *count);
+
+/* ---- errors (error.c) --------------------------------------------------- */
+
+/* Translate a native socket error (errno / WSA...) to XS_E..., recording it
+ * as this thread's last native error. Unknown codes give XS_EUNKNOWN. */
+int xs__plat_error(int native);
+/* Translate a getaddrinfo() failure code, recording it. */
+int xs__plat_eai_error(int native);
+/* Reverse lookup for tests: a native code that translates to code, or 0. */
+int xs__plat_native_code(int code);
+
+/* ---- fault injection (fault.c, only in the xsock_testing library) ------- */
+
+/* The OS calls the seam lets a test fail or shorten, by a neutral name. */
+enum xs__sysid {
+  XS__SYS_SOCKET,
+  XS__SYS_CLOSE,
+  XS__SYS_BIND,
+  XS__SYS_LISTEN,
+  XS__SYS_ACCEPT,
+  XS__SYS_CONNECT,
+  XS__SYS_SEND,
+  XS__SYS_RECV,
+  XS__SYS_SENDTO,
+  XS__SYS_RECVFROM,
+  XS__SYS_POLL,
+  XS__SYS_SETSOCKOPT,
+  XS__SYS_GETSOCKOPT,
+  XS__SYS_GETADDRINFO,
+  XS__SYS_COUNT
+};
+/* Install the platform's fault wrappers into its xs__sys table (idempotent)
+ * and clear every planned fault. */
+void xs__plat_fault_install(void);
+/* Put the real OS calls back. */
+void xs__plat_fault_uninstall(void);
+
+#endif /* XS_COMMON_PLATFORM_H */
