@@ -57,7 +57,12 @@ run_leg() {
   [ "$leg" = linux-valgrind ] && par=2
   ctest --preset "$leg" -j "$par" --timeout 300 2>&1 | tee "$log.ctest" |
     grep -vE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed'
-  return "${PIPESTATUS[0]}"
+  local rc=${PIPESTATUS[0]}
+  if [ "$leg" = linux ] && [ "$rc" -eq 0 ]; then
+    echo "== leg $leg: install and build a consumer"
+    "$root/ci/check-install.sh" "$root/build/$leg" || rc=1
+  fi
+  return "$rc"
 }
 
 failed=0

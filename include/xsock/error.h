@@ -105,12 +105,10 @@ XS_EXTERN const char *xs_err_name(int code);
  * @brief The native code behind the last xsock failure on this thread.
  *
  * Every failing call records the platform's own code (errno on POSIX,
- * WSAGetLastError() or GetLastError() on Windows, an EAI_ value offset as
- * described below for name resolution) before translating it. Use it for
+ * WSAGetLastError() or GetLastError() on Windows, the getaddrinfo() result
+ * code for name resolution) before translating it. Use it for
  * diagnostics, above all when a call returned XS_EUNKNOWN. Failures found by
  * xsock itself (bad arguments) record 0.
- *
- * Name-resolution failures record the getaddrinfo() result code.
  *
  * @return The native code; 0 if no xsock call has failed on this thread.
  */

@@ -36,7 +36,8 @@ typedef struct xs_pollfd {
  * EINTR is retried with the time left. Entries whose sock is
  * XS_INVALID_SOCKET are skipped and get revents 0. XS_POLLERR, XS_POLLHUP
  * and XS_POLLNVAL are reported whether asked for or not. With n = 0 the
- * call just sleeps for timeout_ms. No memory is allocated.
+ * call just sleeps for timeout_ms. Up to 64 entries, no memory is
+ * allocated; more entries take one temporary allocation (XS_ENOMEM).
  *
  * POSIX: poll(). Windows: WSAPoll() (a refused nonblocking connect is not
  * reported by it before Windows 10 2004; xs_dial() does not depend on it).

@@ -32,6 +32,9 @@ void xs_test_err(int want, int rc, const char *expr, const char *file,
     xs_test_skip_note(__VA_ARGS__); \
     skip();                        \
   } while (0)
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
 void xs_test_skip_note(const char *fmt, ...);
 
 /* Run a group; exit status for main(): 0 all passed (some may be skipped),

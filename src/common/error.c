@@ -1,0 +1,44 @@
+/*
+ * error.c - error names and messages from XS_ERRNO_MAP, and the per-thread
+ * record of the last native error code.
+ */
+#include "internal.h"
+
+static _Thread_local int last_native;
+
+const char *xs_strerror(int code) {
+  switch (code) {
+  case 0:
+    return "success";
+#define XS__ERR_MSG(name, value, msg) \
+  case XS_##name:                     \
+    return msg;
+    XS_ERRNO_MAP(XS__ERR_MSG)
+#undef XS__ERR_MSG
+  default:
+    return "unrecognized error code";
+  }
+}
+
+const char *xs_err_name(int code) {
+  switch (code) {
+  case 0:
+    return "OK";
+#define XS__ERR_NAME(name, value, msg) \
+  case XS_##name:                      \
+    return #name;
+    XS_ERRNO_MAP(XS__ERR_NAME)
+#undef XS__ERR_NAME
+  default:
+    return "EUNRECOGNIZED";
+  }
+}
+
+int xs_native_error(void) { return last_native; }
+
+void xs__native_set(int native) { last_native = native; }
+
+int xs__einval(void) {
+  last_native = 0;
+  return XS_EINVAL;
+}

@@ -1,0 +1,83 @@
+/*
+ * posix.h - private declarations of the POSIX platform layer: the xs__sys
+ * table through which every OS call goes (the fault-injection seam, see
+ * syscall.c and fault.c), and small helpers shared by the src/posix files.
+ */
+#ifndef XS_POSIX_POSIX_H
+#define XS_POSIX_POSIX_H
+
+#include "xs_config.h"
+
+#include <net/if.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "common/internal.h"
+
+/*
+ * One pointer per OS call the layer makes. Entries named after an
+ * enum xs__sysid value are the ones fault.c can wrap. recv and recvfrom are
+ * both recvmsg(2) (so a truncated datagram is always seen); they are two
+ * entries so that a test can fail either one alone.
+ */
+struct xs__sys_table {
+  int (*socket)(int domain, int type, int protocol);
+  int (*close)(int fd);
+  int (*bind)(int fd, const struct sockaddr *sa, socklen_t len);
+  int (*listen)(int fd, int backlog);
+#ifdef XS_HAVE_ACCEPT4
+  int (*accept4)(int fd, struct sockaddr *sa, socklen_t *len, int flags);
+#else
+  int (*accept)(int fd, struct sockaddr *sa, socklen_t *len);
+#endif
+  int (*connect)(int fd, const struct sockaddr *sa, socklen_t len);
+  ssize_t (*send)(int fd, const void *buf, size_t len, int flags);
+  ssize_t (*recv)(int fd, struct msghdr *msg, int flags);
+  ssize_t (*sendto)(int fd, const void *buf, size_t len, int flags,
+                    const struct sockaddr *sa, socklen_t salen);
+  ssize_t (*recvfrom)(int fd, struct msghdr *msg, int flags);
+  int (*shutdown)(int fd, int how);
+  int (*setsockopt)(int fd, int level, int name, const void *val,
+                    socklen_t len);
+  int (*getsockopt)(int fd, int level, int name, void *val, socklen_t *len);
+  int (*getsockname)(int fd, struct sockaddr *sa, socklen_t *len);
+  int (*getpeername)(int fd, struct sockaddr *sa, socklen_t *len);
+  int (*poll)(struct pollfd *fds, nfds_t n, int timeout_ms);
+  int (*fcntl)(int fd, int cmd, ...);
+  int (*getaddrinfo)(const char *host, const char *service,
+                     const struct addrinfo *hints, struct addrinfo **res);
+  void (*freeaddrinfo)(struct addrinfo *res);
+  int (*socketpair)(int domain, int type, int protocol, int fds[2]);
+  unsigned int (*if_nametoindex)(const char *name);
+  char *(*if_indextoname)(unsigned int index, char *name);
+  int (*clock_gettime)(clockid_t clock, struct timespec *ts);
+};
+
+extern struct xs__sys_table xs__sys;
+
+/* XS_AF_* -> AF_*, or -1. */
+int xs__posix_af(int family);
+/* AF_* -> XS_AF_*, or -1. */
+int xs__posix_family(int af);
+/* XS_SOCK_* -> SOCK_* (XS_SOCK_ANY -> 0), or -1. */
+int xs__posix_socktype(int type);
+
+/* Translate errno (recording it). */
+int xs__posix_errno(void);
+/* 1 if fcntl(F_GETFL) says the socket is blocking, 0 if nonblocking or
+ * unknown. */
+int xs__posix_is_blocking(int fd);
+/* A would-block report (err is EAGAIN or EWOULDBLOCK): XS_ETIMEDOUT on a
+ * blocking socket whose timeout option timeo (SO_RCVTIMEO or SO_SNDTIMEO)
+ * is set, as only its expiry makes a blocking call give up; else XS_EAGAIN.
+ * Records err. */
+int xs__posix_wouldblock(int fd, int err, int timeo);
+/* Set FD_CLOEXEC (read-modify-write). */
+int xs__posix_cloexec(int fd);
+/* SO_NOSIGPIPE where the system has it; 0 elsewhere. */
+int xs__posix_nosigpipe(int fd);
+
+#endif /* XS_POSIX_POSIX_H */

@@ -1,0 +1,275 @@
+/*
+ * socket.c - socket life cycle on Berkeley sockets: create with the safe
+ * defaults (close-on-exec, no SIGPIPE, IPV6_V6ONLY), bind, listen, accept,
+ * connect, shutdown, close, and the address/SO_ERROR queries.
+ */
+#include "posix/posix.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/time.h>
+
+int xs__posix_is_blocking(int fd) {
+  int fl = xs__sys.fcntl(fd, F_GETFL);
+  return fl >= 0 && (fl & O_NONBLOCK) == 0;
+}
+
+/* 0 if the timeout option name (SO_RCVTIMEO / SO_SNDTIMEO) of fd is
+ * known to be unset, else 1. */
+static int has_timeout(int fd, int name) {
+  struct timeval tv;
+  socklen_t len = sizeof tv;
+  memset(&tv, 0, sizeof tv);
+  if (xs__sys.getsockopt(fd, SOL_SOCKET, name, &tv, &len) < 0)
+    return 1;
+  return tv.tv_sec != 0 || tv.tv_usec != 0;
+}
+
+int xs__posix_wouldblock(int fd, int err, int timeo) {
+  if (xs__posix_is_blocking(fd) && has_timeout(fd, timeo)) {
+    xs__native_set(err);
+    return XS_ETIMEDOUT;
+  }
+  return xs__plat_error(err);
+}
+
+int xs__posix_cloexec(int fd) {
+  int fl = xs__sys.fcntl(fd, F_GETFD);
+  if (fl < 0)
+    return xs__posix_errno();
+  if ((fl & FD_CLOEXEC) == 0 && xs__sys.fcntl(fd, F_SETFD, fl | FD_CLOEXEC) < 0)
+    return xs__posix_errno();
+  return 0;
+}
+
+int xs__posix_nosigpipe(int fd) {
+#ifdef XS_HAVE_SO_NOSIGPIPE
+  int on = 1;
+  if (xs__sys.setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &on, sizeof on) < 0)
+    return xs__posix_errno();
+#else
+  (void)fd;
+#endif
+  return 0;
+}
+
+#ifndef XS_HAVE_ACCEPT4
+/* Set blocking mode explicitly (accept's fallback path: BSD accept()
+ * inherits O_NONBLOCK from the listener). */
+static int make_blocking(int fd) {
+  int fl = xs__sys.fcntl(fd, F_GETFL);
+  if (fl < 0)
+    return xs__posix_errno();
+  if ((fl & O_NONBLOCK) != 0 && xs__sys.fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+    return xs__posix_errno();
+  return 0;
+}
+#endif
+
+/* The safe defaults for a new socket of native family af. */
+static int make_safe(int fd, int af) {
+  int rc = 0;
+#ifndef XS_HAVE_SOCK_CLOEXEC
+  rc = xs__posix_cloexec(fd);
+#endif
+  if (rc == 0)
+    rc = xs__posix_nosigpipe(fd);
+  if (rc == 0 && af == AF_INET6) {
+    int on = 1;
+    if (xs__sys.setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on) < 0)
+      rc = xs__posix_errno();
+  }
+  return rc;
+}
+
+int xs__plat_socket(int family, int type, int protocol, int safe,
+                    xs_socket_t *out) {
+  *out = XS_INVALID_SOCKET;
+  int af = xs__posix_af(family);
+  int st = xs__posix_socktype(type);
+  if (af < 0)
+    return xs__plat_error(EAFNOSUPPORT);
+  if (st <= 0)
+    return xs__plat_error(EPROTOTYPE);
+#ifdef XS_HAVE_SOCK_CLOEXEC
+  if (safe)
+    st |= SOCK_CLOEXEC;
+#endif
+  int fd = xs__sys.socket(af, st, protocol);
+  if (fd < 0)
+    return xs__posix_errno();
+  if (safe) {
+    int rc = make_safe(fd, af);
+    if (rc != 0) {
+      (void)xs__sys.close(fd);
+      return rc;
+    }
+  }
+  *out = fd;
+  return 0;
+}
+
+int xs__plat_close(xs_socket_t s) {
+  if (xs__sys.close(s) < 0)
+    return xs__posix_errno();
+  return 0;
+}
+
+int xs__plat_bind(xs_socket_t s, const xs_addr *addr) {
+  struct sockaddr_storage ss;
+  size_t len;
+  int rc = xs__plat_to_sockaddr(addr, &ss, sizeof ss, &len);
+  if (rc != 0)
+    return rc;
+  if (xs__sys.bind(s, (const struct sockaddr *)&ss, (socklen_t)len) < 0)
+    return xs__posix_errno();
+  return 0;
+}
+
+int xs__plat_listen(xs_socket_t s, int backlog) {
+  if (xs__sys.listen(s, backlog <= 0 ? SOMAXCONN : backlog) < 0)
+    return xs__posix_errno();
+  return 0;
+}
+
+/* One accept call: close-on-exec at once where accept4 exists. */
+static int accept_once(int s, struct sockaddr_storage *ss, socklen_t *len) {
+#ifdef XS_HAVE_ACCEPT4
+  return xs__sys.accept4(s, (struct sockaddr *)ss, len, SOCK_CLOEXEC);
+#else
+  return xs__sys.accept(s, (struct sockaddr *)ss, len);
+#endif
+}
+
+/* The accepted socket's defaults; on failure the caller closes it. */
+static int accepted_setup(int fd) {
+  int rc = 0;
+#ifndef XS_HAVE_ACCEPT4
+  rc = xs__posix_cloexec(fd);
+  if (rc == 0)
+    rc = make_blocking(fd);
+#endif
+  if (rc == 0)
+    rc = xs__posix_nosigpipe(fd);
+  return rc;
+}
+
+int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
+  struct sockaddr_storage ss;
+  socklen_t len;
+  int fd;
+  *out = XS_INVALID_SOCKET;
+  for (;;) {
+    memset(&ss, 0, sizeof ss);
+    len = sizeof ss;
+    fd = accept_once(s, &ss, &len);
+    if (fd >= 0)
+      break;
+    int err = errno;
+    if (err == EINTR)
+      continue;
+    if (err == ECONNABORTED && xs__posix_is_blocking(s))
+      continue;
+    if (err == EAGAIN || err == EWOULDBLOCK)
+      return xs__posix_wouldblock(s, err, SO_RCVTIMEO);
+    return xs__plat_error(err);
+  }
+  int rc = accepted_setup(fd);
+  if (rc == 0 && peer != NULL)
+    rc = xs__plat_from_sockaddr(peer, &ss, len);
+  if (rc != 0) {
+    (void)xs__sys.close(fd);
+    return rc;
+  }
+  *out = fd;
+  return 0;
+}
+
+/* A blocking connect interrupted by a signal goes on in the kernel: wait
+ * for its outcome and read it from SO_ERROR. */
+static int connect_wait(int s) {
+  struct pollfd p;
+  int rc;
+  do {
+    p.fd = s;
+    p.events = POLLOUT;
+    p.revents = 0;
+    rc = xs__sys.poll(&p, 1, -1);
+  } while (rc < 0 && errno == EINTR);
+  if (rc < 0)
+    return xs__posix_errno();
+  int err = 0;
+  rc = xs__plat_sock_error(s, &err);
+  return rc != 0 ? rc : err;
+}
+
+int xs__plat_connect(xs_socket_t s, const xs_addr *addr) {
+  struct sockaddr_storage ss;
+  size_t len;
+  int rc = xs__plat_to_sockaddr(addr, &ss, sizeof ss, &len);
+  if (rc != 0)
+    return rc;
+  if (xs__sys.connect(s, (const struct sockaddr *)&ss, (socklen_t)len) == 0)
+    return 0;
+  int err = errno;
+  int blocking = xs__posix_is_blocking(s);
+  if (err == EINTR)
+    return blocking ? connect_wait(s) : xs__plat_error(EINPROGRESS);
+  if (err == EINPROGRESS && blocking) {
+    /* A blocking connect gives up with EINPROGRESS when SO_SNDTIMEO ends. */
+    xs__native_set(err);
+    return XS_ETIMEDOUT;
+  }
+  if (err == EAGAIN || err == EWOULDBLOCK)
+    return xs__posix_wouldblock(s, err, SO_SNDTIMEO);
+  return xs__plat_error(err);
+}
+
+int xs__plat_sock_shutdown(xs_socket_t s, int how) {
+  int native;
+  switch (how) {
+  case XS_SHUT_RD:
+    native = SHUT_RD;
+    break;
+  case XS_SHUT_WR:
+    native = SHUT_WR;
+    break;
+  default:
+    native = SHUT_RDWR;
+    break;
+  }
+  if (xs__sys.shutdown(s, native) < 0)
+    return xs__posix_errno();
+  return 0;
+}
+
+int xs__plat_local_addr(xs_socket_t s, xs_addr *addr) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  memset(&ss, 0, sizeof ss);
+  if (xs__sys.getsockname(s, (struct sockaddr *)&ss, &len) < 0)
+    return xs__posix_errno();
+  return xs__plat_from_sockaddr(addr, &ss, len);
+}
+
+int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  memset(&ss, 0, sizeof ss);
+  if (xs__sys.getpeername(s, (struct sockaddr *)&ss, &len) < 0)
+    return xs__posix_errno();
+  return xs__plat_from_sockaddr(addr, &ss, len);
+}
+
+int xs__plat_sock_error(xs_socket_t s, int *error) {
+  int err = 0;
+  socklen_t len = sizeof err;
+  *error = 0;
+  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+    return xs__posix_errno();
+  if (err != 0)
+    *error = xs__plat_error(err);
+  return 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * syscall.c - the xs__sys table: the real OS calls of the POSIX layer.
+ * Tests swap entries for the wrappers in fault.c.
+ */
+#include "posix/posix.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+struct xs__sys_table xs__sys = {
+    .socket = socket,
+    .close = close,
+    .bind = bind,
+    .listen = listen,
+#ifdef XS_HAVE_ACCEPT4
+    .accept4 = accept4,
+#else
+    .accept = accept,
+#endif
+    .connect = connect,
+    .send = send,
+    .recv = recvmsg,
+    .sendto = sendto,
+    .recvfrom = recvmsg,
+    .shutdown = shutdown,
+    .setsockopt = setsockopt,
+    .getsockopt = getsockopt,
+    .getsockname = getsockname,
+    .getpeername = getpeername,
+    .poll = poll,
+    .fcntl = fcntl,
+    .getaddrinfo = getaddrinfo,
+    .freeaddrinfo = freeaddrinfo,
+    .socketpair = socketpair,
+    .if_nametoindex = if_nametoindex,
+    .if_indextoname = if_indextoname,
+    .clock_gettime = clock_gettime,
+};

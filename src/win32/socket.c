@@ -1,0 +1,229 @@
+/*
+ * socket.c - socket life cycle on Winsock: WSASocketW with the safe
+ * defaults (no handle inheritance, IPV6_V6ONLY, UDP reset reports off),
+ * bind, listen, accept, connect, shutdown, closesocket, addresses and
+ * SO_ERROR.
+ */
+#include "win32.h"
+
+#include <string.h>
+
+int xs__win_no_inherit(SOCKET s) {
+  if (!xs__sys.set_handle_info((HANDLE)s, HANDLE_FLAG_INHERIT, 0))
+    return xs__win_fail();
+  return 0;
+}
+
+/* Turn off one UDP reset report (SIO_UDP_CONNRESET / SIO_UDP_NETRESET).
+ * A system without the ioctl (wine answers WSAEOPNOTSUPP for NETRESET)
+ * has no such reports to turn off, so that failure is ignored. */
+static int udp_report_off(SOCKET s, DWORD ioctl) {
+  BOOL off = FALSE;
+  DWORD bytes = 0;
+  if (xs__sys.wsaioctl(s, ioctl, &off, sizeof off, NULL, 0, &bytes, NULL,
+                       NULL) == 0)
+    return 0;
+  int native = xs__sys.last_error();
+  if (native == WSAEOPNOTSUPP || native == WSAEINVAL)
+    return 0;
+  return xs__plat_error(native);
+}
+
+/* The safe defaults that need a created socket. */
+static int apply_safe(SOCKET s, int af, int type) {
+  int rc = 0;
+  if (af == AF_INET6) {
+    DWORD on = 1;
+    if (xs__sys.setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&on,
+                           sizeof on) != 0)
+      return xs__win_fail();
+  }
+  if (type == SOCK_DGRAM && (af == AF_INET || af == AF_INET6)) {
+    rc = udp_report_off(s, SIO_UDP_CONNRESET);
+    if (rc == 0)
+      rc = udp_report_off(s, SIO_UDP_NETRESET);
+  }
+  return rc;
+}
+
+/* WSASocketW; with safe, non-inheritable. Systems that reject
+ * WSA_FLAG_NO_HANDLE_INHERIT (before Windows 7 SP1) get the flag cleared
+ * on the handle afterwards. */
+static int create(int af, int type, int protocol, int safe, SOCKET *out) {
+  DWORD flags = WSA_FLAG_OVERLAPPED;
+  SOCKET s = xs__sys.wsasocket(af, type, protocol, NULL, 0,
+                               flags | (safe ? WSA_FLAG_NO_HANDLE_INHERIT : 0));
+  if (s == INVALID_SOCKET && safe && xs__sys.last_error() == WSAEINVAL) {
+    s = xs__sys.wsasocket(af, type, protocol, NULL, 0, flags);
+    int rc = s != INVALID_SOCKET ? xs__win_no_inherit(s) : 0;
+    if (rc != 0) {
+      xs__sys.closesocket(s);
+      return rc;
+    }
+  }
+  if (s == INVALID_SOCKET)
+    return xs__win_fail();
+  *out = s;
+  return 0;
+}
+
+int xs__plat_socket(int family, int type, int protocol, int safe,
+                    xs_socket_t *out) {
+  *out = XS_INVALID_SOCKET;
+  int rc = xs__plat_ensure();
+  if (rc != 0)
+    return rc;
+  int af = xs__win_af(family);
+  int st = xs__win_type(type);
+  if (af <= 0 || st <= 0)
+    return xs__einval();
+  SOCKET s;
+  rc = create(af, st, protocol, safe, &s);
+  if (rc != 0)
+    return rc;
+  if (safe && (rc = apply_safe(s, af, st)) != 0) {
+    xs__sys.closesocket(s);
+    return rc;
+  }
+  *out = s;
+  return 0;
+}
+
+int xs__plat_close(xs_socket_t s) {
+  if (xs__sys.closesocket(s) != 0)
+    return xs__win_fail();
+  return 0;
+}
+
+int xs__plat_bind(xs_socket_t s, const xs_addr *addr) {
+  xs__win_sa sa;
+  int rc = xs__win_sa_from(&sa, addr);
+  if (rc != 0)
+    return rc;
+  if (xs__sys.bind(s, (const struct sockaddr *)&sa.ss, sa.len) != 0)
+    return xs__win_fail();
+  return 0;
+}
+
+int xs__plat_listen(xs_socket_t s, int backlog) {
+  if (xs__sys.listen(s, backlog <= 0 ? SOMAXCONN : backlog) != 0)
+    return xs__win_fail();
+  return 0;
+}
+
+/* An accepted socket inherits the listener's nonblocking mode on Windows
+ * and may be inheritable: make it blocking and private. */
+static int accepted_setup(SOCKET c) {
+  u_long off = 0;
+  int rc = xs__win_no_inherit(c);
+  if (rc != 0)
+    return rc;
+  if (xs__sys.ioctlsocket(c, (long)FIONBIO, &off) != 0)
+    return xs__win_fail();
+  return 0;
+}
+
+int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
+  SOCKADDR_STORAGE ss;
+  int len;
+  SOCKET c;
+  *out = XS_INVALID_SOCKET;
+  for (;;) {
+    len = (int)sizeof ss;
+    memset(&ss, 0, sizeof ss);
+    c = xs__sys.accept(s, (struct sockaddr *)&ss, &len);
+    if (c != INVALID_SOCKET)
+      break;
+    /* A peer that reset while queued: take the next one (a nonblocking
+     * listener then reports WSAEWOULDBLOCK). */
+    int native = xs__sys.last_error();
+    if (native != WSAEINTR && native != WSAECONNRESET &&
+        native != WSAECONNABORTED)
+      return xs__plat_error(native);
+  }
+  int rc = accepted_setup(c);
+  if (rc == 0 && peer != NULL) {
+    memset(peer, 0, sizeof *peer);
+    if (len > 0)
+      rc = xs__plat_from_sockaddr(peer, &ss, (size_t)len);
+    if (rc == XS_EAFNOSUPPORT)
+      rc = 0; /* no usable address: peer stays zeroed (XS_AF_UNSPEC) */
+  }
+  if (rc != 0) {
+    xs__sys.closesocket(c);
+    return rc;
+  }
+  *out = c;
+  return 0;
+}
+
+/* After an interrupted blocking connect: wait for the outcome. */
+static int connect_outcome(xs_socket_t s) {
+  xs__deadline d;
+  int err = 0;
+  xs__deadline_start(&d, XS_INFINITE);
+  int rc = xs__wait(s, XS_POLLOUT, &d);
+  if (rc == 0)
+    rc = xs__plat_sock_error(s, &err);
+  return rc != 0 ? rc : err;
+}
+
+int xs__plat_connect(xs_socket_t s, const xs_addr *addr) {
+  xs__win_sa sa;
+  int rc = xs__win_sa_from(&sa, addr);
+  if (rc != 0)
+    return rc;
+  if (xs__sys.connect(s, (const struct sockaddr *)&sa.ss, sa.len) == 0)
+    return 0;
+  int native = xs__sys.last_error();
+  if (native == WSAEWOULDBLOCK || native == WSAEINPROGRESS) {
+    xs__native_set(native);
+    return XS_EINPROGRESS;
+  }
+  if (native == WSAEINTR)
+    return connect_outcome(s);
+  return xs__plat_error(native);
+}
+
+int xs__plat_sock_shutdown(xs_socket_t s, int how) {
+  int sd;
+  switch (how) {
+  case XS_SHUT_RD: sd = SD_RECEIVE; break;
+  case XS_SHUT_WR: sd = SD_SEND; break;
+  case XS_SHUT_RDWR: sd = SD_BOTH; break;
+  default: return xs__einval();
+  }
+  if (xs__sys.shutdown(s, sd) != 0)
+    return xs__win_fail();
+  return 0;
+}
+
+/* getsockname / getpeername into an xs_addr. */
+static int name_of(xs_socket_t s, xs_addr *addr,
+                   int(WSAAPI *fn)(SOCKET, struct sockaddr *, int *)) {
+  SOCKADDR_STORAGE ss;
+  int len = (int)sizeof ss;
+  memset(&ss, 0, sizeof ss);
+  memset(addr, 0, sizeof *addr);
+  if (fn(s, (struct sockaddr *)&ss, &len) != 0)
+    return xs__win_fail();
+  return xs__plat_from_sockaddr(addr, &ss, (size_t)len);
+}
+
+int xs__plat_local_addr(xs_socket_t s, xs_addr *addr) {
+  return name_of(s, addr, xs__sys.getsockname);
+}
+
+int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr) {
+  return name_of(s, addr, xs__sys.getpeername);
+}
+
+int xs__plat_sock_error(xs_socket_t s, int *error) {
+  int err = 0;
+  int len = (int)sizeof err;
+  *error = 0;
+  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len) != 0)
+    return xs__win_fail();
+  *error = err != 0 ? xs__plat_error(err) : 0;
+  return 0;
+}

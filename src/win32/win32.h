@@ -1,0 +1,126 @@
+/*
+ * win32.h - private to the Winsock 2 platform layer (src/win32).
+ *
+ * Declares the xs__sys table through which every OS call of this layer
+ * goes (the fault-injection seam), and a few small helpers shared by the
+ * files of the layer: family/type mapping and "translate the last error".
+ */
+#ifndef XS_WIN32_WIN32_H
+#define XS_WIN32_WIN32_H
+
+/* clang-format off: the order of the Windows headers matters. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <mswsock.h>
+#include <afunix.h>
+#include <iphlpapi.h>
+/* clang-format on */
+
+#include "common/internal.h"
+#include "common/platform.h"
+
+_Static_assert(sizeof(SOCKET) == sizeof(xs_socket_t),
+               "xs_socket_t must be the size of a SOCKET");
+
+/* Options and ioctls that older MinGW headers lack (values from the
+ * Windows SDK). */
+#ifndef SIO_UDP_NETRESET
+#define SIO_UDP_NETRESET _WSAIOW(IOC_VENDOR, 15)
+#endif
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17
+#endif
+
+/* Every OS call the layer makes. The pointer types carry the calling
+ * convention (WSAAPI / WINAPI) of the real functions. */
+struct xs__sys_table {
+  SOCKET(WSAAPI *wsasocket)(int, int, int, LPWSAPROTOCOL_INFOW, GROUP, DWORD);
+  int(WSAAPI *closesocket)(SOCKET);
+  int(WSAAPI *bind)(SOCKET, const struct sockaddr *, int);
+  int(WSAAPI *listen)(SOCKET, int);
+  SOCKET(WSAAPI *accept)(SOCKET, struct sockaddr *, int *);
+  int(WSAAPI *connect)(SOCKET, const struct sockaddr *, int);
+  int(WSAAPI *send)(SOCKET, const char *, int, int);
+  int(WSAAPI *recv)(SOCKET, char *, int, int);
+  int(WSAAPI *sendto)(SOCKET, const char *, int, int, const struct sockaddr *,
+                      int);
+  int(WSAAPI *recvfrom)(SOCKET, char *, int, int, struct sockaddr *, int *);
+  int(WSAAPI *shutdown)(SOCKET, int);
+  int(WSAAPI *setsockopt)(SOCKET, int, int, const char *, int);
+  int(WSAAPI *getsockopt)(SOCKET, int, int, char *, int *);
+  int(WSAAPI *getsockname)(SOCKET, struct sockaddr *, int *);
+  int(WSAAPI *getpeername)(SOCKET, struct sockaddr *, int *);
+  int(WSAAPI *poll)(LPWSAPOLLFD, ULONG, INT);
+  int(WSAAPI *ioctlsocket)(SOCKET, long, u_long *);
+  int(WSAAPI *wsaioctl)(SOCKET, DWORD, LPVOID, DWORD, LPVOID, DWORD, LPDWORD,
+                        LPWSAOVERLAPPED, LPWSAOVERLAPPED_COMPLETION_ROUTINE);
+  int(WSAAPI *getaddrinfo)(const char *, const char *, const struct addrinfo *,
+                           struct addrinfo **);
+  void(WSAAPI *freeaddrinfo)(struct addrinfo *);
+  NET_IFINDEX(WINAPI *if_nametoindex)(PCSTR);
+  PCHAR(WINAPI *if_indextoname)(NET_IFINDEX, PCHAR);
+  int(WSAAPI *startup)(WORD, LPWSADATA);
+  int(WSAAPI *cleanup)(void);
+  int(WSAAPI *last_error)(void);
+  ULONGLONG(WINAPI *tick64)(void);
+  void(WINAPI *sleep)(DWORD);
+  BOOL(WINAPI *set_handle_info)(HANDLE, DWORD, DWORD);
+  BOOLEAN(WINAPI *random)(PVOID, ULONG);
+};
+
+extern struct xs__sys_table xs__sys;
+
+/* Translate (and record) the calling thread's last Winsock error. */
+static inline int xs__win_fail(void) {
+  return xs__plat_error(xs__sys.last_error());
+}
+
+/* XS_AF_* -> AF_* (AF_UNSPEC for XS_AF_UNSPEC, -1 for an unknown value). */
+static inline int xs__win_af(int family) {
+  switch (family) {
+  case XS_AF_UNSPEC: return AF_UNSPEC;
+  case XS_AF_INET: return AF_INET;
+  case XS_AF_INET6: return AF_INET6;
+  case XS_AF_UNIX: return AF_UNIX;
+  default: return -1;
+  }
+}
+
+/* AF_* -> XS_AF_* (-1 for a family xsock does not know). */
+static inline int xs__win_xs_af(int af) {
+  switch (af) {
+  case AF_UNSPEC: return XS_AF_UNSPEC;
+  case AF_INET: return XS_AF_INET;
+  case AF_INET6: return XS_AF_INET6;
+  case AF_UNIX: return XS_AF_UNIX;
+  default: return -1;
+  }
+}
+
+/* XS_SOCK_* -> SOCK_* (0 for XS_SOCK_ANY, -1 for an unknown value). */
+static inline int xs__win_type(int type) {
+  switch (type) {
+  case XS_SOCK_ANY: return 0;
+  case XS_SOCK_STREAM: return SOCK_STREAM;
+  case XS_SOCK_DGRAM: return SOCK_DGRAM;
+  default: return -1;
+  }
+}
+
+/* An xs_addr as a sockaddr the OS takes: storage and its length. */
+typedef struct xs__win_sa {
+  SOCKADDR_STORAGE ss;
+  int len;
+} xs__win_sa;
+
+/* Fill sa from addr; 0 or a negative XS_E... code. */
+int xs__win_sa_from(xs__win_sa *sa, const xs_addr *addr);
+
+/* Make a handle non-inheritable; 0 or a negative XS_E... code. */
+int xs__win_no_inherit(SOCKET s);
+
+#endif /* XS_WIN32_WIN32_H */
