@@ -174,6 +174,34 @@ static void test_poll_invalid_entries_skipped(void **state) {
   XS_OK_(xs_close(s));
 }
 
+/* More entries than the on-stack set (64): the temporary allocation path
+ * gives the same answers, and releases its memory (valgrind). */
+static void test_poll_many_entries(void **state) {
+  xs_socket_t c, s;
+  xs_pollfd p[100];
+  size_t i, n = 0;
+  int ready = -1;
+  (void)state;
+  xs_test_tcp_pair(XS_AF_INET, &c, &s);
+  XS_OK_(xs_send(c, "m", 1, &n));
+  for (i = 0; i < 100; i++)
+    set_entry(&p[i], XS_INVALID_SOCKET, XS_POLLIN);
+  set_entry(&p[50], c, XS_POLLOUT);
+  set_entry(&p[99], s, XS_POLLIN);
+  XS_OK_(xs_poll(p, 100, WAIT_MS, &ready));
+  assert_int_equal(ready, 2);
+  for (i = 0; i < 100; i++) {
+    if (i == 50)
+      assert_int_equal(p[i].revents, XS_POLLOUT);
+    else if (i == 99)
+      assert_true(p[i].revents & XS_POLLIN);
+    else
+      assert_int_equal(p[i].revents, 0);
+  }
+  XS_OK_(xs_close(c));
+  XS_OK_(xs_close(s));
+}
+
 /* n = 0 sleeps for the timeout; with no timeout it would never return. */
 static void test_poll_zero_entries_sleeps(void **state) {
   int ready = -1;
@@ -245,6 +273,7 @@ int main(void) {
       cmocka_unit_test(test_poll_listener_readable),
       cmocka_unit_test(test_poll_end_of_stream),
       cmocka_unit_test(test_poll_invalid_entries_skipped),
+      cmocka_unit_test(test_poll_many_entries),
       cmocka_unit_test(test_poll_zero_entries_sleeps),
       cmocka_unit_test(test_poll_invalid_arguments),
       cmocka_unit_test(test_poll_connect_refused),
