@@ -5,10 +5,6 @@
  * both directions (xs__plat_native_code, then xs__plat_error back), with the
  * native code kept for xs_native_error(). Label: unit.
  */
-#if !defined(_WIN32) && !defined(_GNU_SOURCE)
-/* getaddrinfo's EAI_* codes (and glibc's EAI_NODATA) from <netdb.h>. */
-#  define _GNU_SOURCE
-#endif
 #include "harness.h"
 
 #include <limits.h>

@@ -7,10 +7,6 @@
  * open; a getaddrinfo failure mapped into the XS_EAI_ family.
  * Label: fault. Every case starts the plan in setup and ends it in teardown.
  */
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE) && !defined(_GNU_SOURCE)
-/* EAI_AGAIN from <netdb.h>. */
-#  define _POSIX_C_SOURCE 200809L
-#endif
 #include "harness.h"
 
 #include <stdlib.h>

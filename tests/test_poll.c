@@ -5,33 +5,14 @@
  * nonblocking connect. Times are asserted loosely: a lower bound near the
  * timeout and a generous upper bound, never speed.
  */
-#ifndef _WIN32
-#  define _POSIX_C_SOURCE 200809L
-#endif
-
 #include "harness.h"
 
 #include <stdio.h>
 
-#ifdef _WIN32
-#  include <windows.h>
-#else
-#  include <time.h>
-#endif
 
 /* Every wait in this file is bounded by this many milliseconds. */
 #define WAIT_MS 5000
 
-/* A monotonic clock in milliseconds, for lower bounds on timeouts. */
-static long long now_ms(void) {
-#ifdef _WIN32
-  return (long long)GetTickCount64();
-#else
-  struct timespec ts;
-  assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &ts), 0);
-  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-#endif
-}
 
 static void set_entry(xs_pollfd *p, xs_socket_t sock, short events) {
   p->sock = sock;
@@ -55,9 +36,9 @@ static void test_poll_timeout_nothing_ready(void **state) {
   (void)state;
   xs_test_tcp_pair(XS_AF_INET, &c, &s);
   set_entry(&p, s, XS_POLLIN);
-  t0 = now_ms();
+  t0 = xs_test_now_ms();
   assert_int_equal(poll_one(&p, 200), 0);
-  dt = now_ms() - t0;
+  dt = xs_test_now_ms() - t0;
   assert_int_equal(p.revents, 0);
   assert_true(dt >= 160);
   assert_true(dt < WAIT_MS);
@@ -163,9 +144,9 @@ static void test_poll_invalid_entries_skipped(void **state) {
   assert_int_equal(p[2].revents, 0);
   /* only skipped entries: nothing can be ready, the call waits it out */
   set_entry(&p[0], XS_INVALID_SOCKET, XS_POLLIN);
-  t0 = now_ms();
+  t0 = xs_test_now_ms();
   XS_OK_(xs_poll(p, 1, 150, &ready));
-  dt = now_ms() - t0;
+  dt = xs_test_now_ms() - t0;
   assert_int_equal(ready, 0);
   assert_int_equal(p[0].revents, 0);
   assert_true(dt >= 120);
@@ -207,9 +188,9 @@ static void test_poll_zero_entries_sleeps(void **state) {
   int ready = -1;
   long long t0, dt;
   (void)state;
-  t0 = now_ms();
+  t0 = xs_test_now_ms();
   XS_OK_(xs_poll(NULL, 0, 150, &ready));
-  dt = now_ms() - t0;
+  dt = xs_test_now_ms() - t0;
   assert_int_equal(ready, 0);
   assert_true(dt >= 120);
   assert_true(dt < WAIT_MS);
@@ -247,11 +228,11 @@ static void test_poll_connect_refused(void **state) {
   if (rc != XS_ECONNREFUSED) { /* refused at once is reported directly */
     XS_ERR_(XS_EINPROGRESS, rc);
     set_entry(&p, c, XS_POLLOUT);
-    t0 = now_ms();
+    t0 = xs_test_now_ms();
     ready = poll_one(&p, 3000);
     printf("refused nonblocking connect: ready %d revents 0x%x after %lld ms"
            "\n",
-           ready, (unsigned)p.revents, now_ms() - t0);
+           ready, (unsigned)p.revents, xs_test_now_ms() - t0);
     if (ready == 0 && !xs_test_on_wine()) {
       print_error("poll did not report the refused connect within 3 s\n");
       fail();

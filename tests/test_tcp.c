@@ -4,10 +4,6 @@
  * refused connects, timeouts, address reuse, half-close, would-block,
  * broken pipe, xs_dial_host and argument errors.
  */
-#ifndef _WIN32
-#  define _POSIX_C_SOURCE 200809L
-#endif
-
 #include "harness.h"
 
 #include <signal.h>
@@ -15,27 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef _WIN32
-#  include <windows.h>
-#else
-#  include <time.h>
-#endif
 
 /* Every wait in this file is bounded by this many milliseconds. */
 #define WAIT_MS 5000
 /* Size of the bulk transfer. */
 #define BULK_LEN ((size_t)4 * 1024 * 1024)
 
-/* A monotonic clock in milliseconds, for lower bounds on timeouts. */
-static long long now_ms(void) {
-#ifdef _WIN32
-  return (long long)GetTickCount64();
-#else
-  struct timespec ts;
-  assert_int_equal(clock_gettime(CLOCK_MONOTONIC, &ts), 0);
-  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-#endif
-}
 
 /* Skip the current case when the host has no IPv6 loopback. */
 static void need_ipv6(void) {
@@ -163,9 +144,9 @@ static void test_tcp_dial_refused_with_timeout(void **state) {
   long long t0, dt;
   (void)state;
   refused_addr(XS_AF_INET, &a);
-  t0 = now_ms();
+  t0 = xs_test_now_ms();
   XS_ERR_(XS_ECONNREFUSED, xs_dial(&a, WAIT_MS, &c));
-  dt = now_ms() - t0;
+  dt = xs_test_now_ms() - t0;
   assert_true(dt < WAIT_MS);
 }
 
@@ -178,9 +159,9 @@ static void test_tcp_recv_all_timeout(void **state) {
   long long t0, dt;
   (void)state;
   xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  t0 = now_ms();
+  t0 = xs_test_now_ms();
   XS_ERR_(XS_ETIMEDOUT, xs_recv_all(s, buf, sizeof buf, 300, &got));
-  dt = now_ms() - t0;
+  dt = xs_test_now_ms() - t0;
   assert_int_equal(got, 0);
   assert_true(dt >= 240);
   assert_true(dt < WAIT_MS);
@@ -337,9 +318,9 @@ static void test_tcp_recv_timeout(void **state) {
   (void)state;
   xs_test_tcp_pair(XS_AF_INET, &c, &s);
   XS_OK_(xs_socket_set_recv_timeout(s, 200));
-  t0 = now_ms();
+  t0 = xs_test_now_ms();
   XS_ERR_(XS_ETIMEDOUT, xs_recv(s, buf, sizeof buf, &n));
-  dt = now_ms() - t0;
+  dt = xs_test_now_ms() - t0;
   assert_true(dt >= 160);
   assert_true(dt < WAIT_MS);
   XS_OK_(xs_close(c));

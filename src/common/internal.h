@@ -42,4 +42,9 @@ int xs__format_ipv6(const uint8_t ip[16], char *buf, size_t size);
  * before the deadline; EINTR retried. XS_ETIMEDOUT when the time is up. */
 int xs__wait(xs_socket_t sock, short events, const xs__deadline *d);
 
+/* Connect to each address in turn until one accepts, within one deadline
+ * for all (xs_dial_host after resolution). count == 0 gives XS_EINVAL. */
+int xs__dial_addrs(const xs_addr *list, size_t count, int timeout_ms,
+                   xs_socket_t *out);
+
 #endif /* XS_COMMON_INTERNAL_H */

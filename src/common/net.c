@@ -116,22 +116,11 @@ int xs_dial(const xs_addr *addr, int timeout_ms, xs_socket_t *out) {
   return 0;
 }
 
-int xs_dial_host(const char *host, const char *service, int family,
-                 int timeout_ms, xs_socket_t *out) {
-  if (out == NULL)
-    return xs__einval();
-  *out = XS_INVALID_SOCKET;
-  if (host == NULL || service == NULL ||
-      (family != XS_AF_UNSPEC && !xs__is_ip_family(family)))
-    return xs__einval();
+int xs__dial_addrs(const xs_addr *list, size_t count, int timeout_ms,
+                   xs_socket_t *out) {
   xs__deadline d;
   xs__deadline_start(&d, timeout_ms);
-  xs_resolve_hints hints = {family, XS_SOCK_STREAM, 0};
-  xs_addr *list = NULL;
-  size_t count = 0;
-  int rc = xs_resolve(host, service, &hints, &list, &count);
-  if (rc != 0)
-    return rc;
+  int rc = xs__einval();
   for (size_t i = 0; i < count; i++) {
     int left = xs__deadline_left(&d);
     if (i > 0 && left == 0)
@@ -140,6 +129,31 @@ int xs_dial_host(const char *host, const char *service, int family,
     if (rc == 0)
       break;
   }
+  return rc;
+}
+
+int xs_dial_host(const char *host, const char *service, int family,
+                 int timeout_ms, xs_socket_t *out) {
+  if (out == NULL)
+    return xs__einval();
+  *out = XS_INVALID_SOCKET;
+  if (host == NULL || service == NULL ||
+      (family != XS_AF_UNSPEC && !xs__is_ip_family(family)))
+    return xs__einval();
+  uint64_t start = xs__plat_now_ms();
+  xs_resolve_hints hints = {family, XS_SOCK_STREAM, 0};
+  xs_addr *list = NULL;
+  size_t count = 0;
+  int rc = xs_resolve(host, service, &hints, &list, &count);
+  if (rc != 0)
+    return rc;
+  /* One deadline from the call's start; resolution is not bounded by it
+   * but its time is taken from what is left. */
+  uint64_t spent = xs__plat_now_ms() - start;
+  int left = timeout_ms;
+  if (timeout_ms >= 0)
+    left = spent >= (uint64_t)timeout_ms ? 0 : timeout_ms - (int)spent;
+  rc = xs__dial_addrs(list, count, left, out);
   xs_addr_list_free(list);
   return rc;
 }

@@ -5,8 +5,8 @@
  * goes (the fault-injection seam), and a few small helpers shared by the
  * files of the layer: family/type mapping and "translate the last error".
  */
-#ifndef XS_WIN32_WIN32_H
-#define XS_WIN32_WIN32_H
+#ifndef XS_WINSOCK_PORT_H
+#define XS_WINSOCK_PORT_H
 
 /* clang-format off: the order of the Windows headers matters. */
 #include <winsock2.h>
@@ -123,4 +123,4 @@ int xs__win_sa_from(xs__win_sa *sa, const xs_addr *addr);
 /* Make a handle non-inheritable; 0 or a negative XS_E... code. */
 int xs__win_no_inherit(SOCKET s);
 
-#endif /* XS_WIN32_WIN32_H */
+#endif /* XS_WINSOCK_PORT_H */

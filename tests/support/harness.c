@@ -6,6 +6,8 @@
  */
 #include "harness.h"
 
+#include "common/platform.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +141,8 @@ void xs_test_unix_path(char *buf, size_t size, const char *tag) {
 }
 
 void xs_test_unlink(const char *path) { (void)remove(path); }
+
+long long xs_test_now_ms(void) { return (long long)xs__plat_now_ms(); }
 
 void xs_test_sleep_ms(int ms) {
 #ifdef _WIN32

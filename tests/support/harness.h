@@ -60,6 +60,9 @@ void xs_test_udp(int family, xs_socket_t *sock, xs_addr *addr);
 void xs_test_unix_path(char *buf, size_t size, const char *tag);
 /* Remove a file if it exists (for UNIX socket paths). */
 void xs_test_unlink(const char *path);
+/* A monotonic clock in milliseconds (the library's own), for loose lower
+ * bounds on timeouts; never for asserting speed. */
+long long xs_test_now_ms(void);
 /* Sleep for ms milliseconds. */
 void xs_test_sleep_ms(int ms);
 
