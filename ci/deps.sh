@@ -13,6 +13,7 @@ packages=(
   mingw-w64
   wine wine64
   dpkg-dev
+  doxygen
 )
 
 need_root() {

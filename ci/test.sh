@@ -3,6 +3,7 @@
 # machine, as root:  ci/test.sh
 #
 # Legs (each configures, builds and runs every CTest test of a preset):
+#   docs            Doxygen over the public headers, warnings as errors
 #   linux           gcc, warnings as errors
 #   linux-asan      clang, AddressSanitizer + UndefinedBehaviorSanitizer
 #   linux-valgrind  every test program under valgrind memcheck
@@ -16,7 +17,7 @@ cd "$root"
 
 "$root/ci/deps.sh" || { echo "ci/test.sh: ci/deps.sh failed" >&2; exit 1; }
 
-legs=${XS_LEGS:-"linux linux-asan linux-valgrind mingw64"}
+legs=${XS_LEGS:-"docs linux linux-asan linux-valgrind mingw64"}
 jobs=$(nproc 2>/dev/null || echo 2)
 declare -A result
 logdir=$root/build/logs
@@ -45,6 +46,11 @@ trap stop_wine EXIT
 
 run_leg() {
   local leg=$1 log=$logdir/$1.log
+  if [ "$leg" = docs ]; then
+    echo "== leg docs"
+    "$root/ci/check-docs.sh" | tee "$log.ctest"
+    return "${PIPESTATUS[0]}"
+  fi
   echo "== leg $leg: configure and build"
   if [ "$leg" = mingw64 ]; then
     "$root/ci/cmocka-mingw.sh" || return 1
@@ -89,7 +95,7 @@ done
 echo
 echo "== matrix summary"
 for leg in $legs; do
-  summary=$(grep -E 'tests passed' "$logdir/$leg.log.ctest" 2>/dev/null | tail -n 1)
+  summary=$(grep -E 'tests passed|check-docs' "$logdir/$leg.log.ctest" 2>/dev/null | tail -n 1)
   printf '%-15s %-7s %s\n' "$leg" "${result[$leg]}" "${summary:-no tests ran}"
 done
 exit $failed

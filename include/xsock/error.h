@@ -79,9 +79,11 @@ extern "C" {
 /** The error codes. 0 is success; every error is negative. */
 typedef enum xs_errno {
   XS_OK = 0,
+/** @cond INTERNAL */
 #define XS__ERR_ENUM(name, value, msg) XS_##name = (value),
   XS_ERRNO_MAP(XS__ERR_ENUM)
 #undef XS__ERR_ENUM
+/** @endcond */
   XS__ERR_LAST = -49
 } xs_errno;
 

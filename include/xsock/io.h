@@ -25,6 +25,9 @@ extern "C" {
 
 /**
  * @brief Send bytes on a connected socket (send with MSG_NOSIGNAL).
+ * @param sock the socket.
+ * @param buf  the bytes to send.
+ * @param len  how many bytes.
  * @param sent receives the number of bytes sent (maybe fewer than len); 0
  *             on failure. May be NULL only if len is 0.
  * @return 0; XS_EAGAIN; XS_ETIMEDOUT; XS_EPIPE; XS_ECONNRESET;
@@ -36,6 +39,9 @@ XS_EXTERN int xs_send(xs_socket_t sock, const void *buf, size_t len,
 
 /**
  * @brief Receive bytes from a connected socket (recv).
+ * @param sock the socket.
+ * @param buf  where to store the bytes.
+ * @param len  size of buf in bytes.
  * @param received receives the number of bytes; 0 means the peer closed its
  *                 sending side (end of stream) on a stream socket, or an
  *                 empty datagram.
@@ -48,7 +54,11 @@ XS_EXTERN int xs_recv(xs_socket_t sock, void *buf, size_t len,
 
 /**
  * @brief Send a datagram to an address (sendto).
- * @param to the destination; NULL on a connected socket.
+ * @param sock the socket.
+ * @param buf  the bytes to send.
+ * @param len  how many bytes.
+ * @param to   the destination; NULL on a connected socket.
+ * @param sent receives the number of bytes sent; 0 on failure.
  * @return as xs_send(); also XS_EAFNOSUPPORT for an address of the wrong
  *         family, XS_EACCES (broadcast without xs_socket_set_broadcast),
  *         XS_EHOSTUNREACH, XS_ENETUNREACH.
@@ -63,7 +73,11 @@ XS_EXTERN int xs_sendto(xs_socket_t sock, const void *buf, size_t len,
  * call returns XS_EMSGSIZE with the first len bytes in buf and *received set
  * to len, on every system.
  *
+ * @param sock the socket.
+ * @param buf  where to store the bytes.
+ * @param len  size of buf in bytes.
  * @param from NULL, or receives the sender's address.
+ * @param received receives the datagram's length (at most len).
  * @return as xs_recv().
  */
 XS_EXTERN int xs_recvfrom(xs_socket_t sock, void *buf, size_t len,
@@ -78,6 +92,9 @@ XS_EXTERN int xs_recvfrom(xs_socket_t sock, void *buf, size_t len,
  * block while the kernel buffer is full (use a send timeout or a
  * nonblocking socket for a hard limit).
  *
+ * @param sock the socket.
+ * @param buf  the bytes to send.
+ * @param len  how many bytes.
  * @param timeout_ms milliseconds for the whole buffer; XS_INFINITE.
  * @param sent       NULL, or receives the number of bytes sent, also on
  *                   failure (nothing is lost track of).
@@ -93,6 +110,10 @@ XS_EXTERN int xs_send_all(xs_socket_t sock, const void *buf, size_t len,
  * Loops over partial receives and EINTR, waiting for readability with poll
  * between calls; the deadline is exact on any socket.
  *
+ * @param sock the socket.
+ * @param buf  where to store the bytes.
+ * @param len  size of buf in bytes.
+ * @param timeout_ms milliseconds for the whole buffer; XS_INFINITE.
  * @param received NULL, or receives the number of bytes received, also on
  *                 failure.
  * @return 0 when len bytes arrived; XS_EOF if the peer closed first;

@@ -97,6 +97,7 @@ XS_EXTERN int xs_socket_bind(xs_socket_t sock, const xs_addr *addr);
 
 /**
  * @brief Mark a bound stream socket as listening (listen).
+ * @param sock    a bound stream socket.
  * @param backlog queue length; a negative value or 0 means the OS maximum
  *                (SOMAXCONN).
  * @return 0; XS_EADDRINUSE, XS_ENOTSUP (not a stream socket), XS_EBADF,
@@ -142,7 +143,8 @@ XS_EXTERN int xs_socket_connect(xs_socket_t sock, const xs_addr *addr);
  * Unlike xs_close(), the handle stays open: after XS_SHUT_WR the peer reads
  * end of stream while this side can still receive.
  *
- * @param how XS_SHUT_RD, XS_SHUT_WR or XS_SHUT_RDWR.
+ * @param sock a connected socket.
+ * @param how  XS_SHUT_RD, XS_SHUT_WR or XS_SHUT_RDWR.
  * @return 0; XS_EINVAL for another how; XS_ENOTCONN; XS_EBADF.
  */
 XS_EXTERN int xs_socket_shutdown(xs_socket_t sock, int how);
@@ -165,6 +167,7 @@ XS_EXTERN int xs_socket_peer_addr(xs_socket_t sock, xs_addr *addr);
  * After a nonblocking connect reports writability, this tells whether the
  * connection was made (0 in *error) or why it failed.
  *
+ * @param sock  the socket.
  * @param error receives 0 or an XS_E... code.
  * @return 0 if the option was read; XS_EBADF, XS_ENOTSOCK, XS_EINVAL.
  */

@@ -143,6 +143,7 @@ XS_EXTERN int xs_socket_get_multicast_ttl(xs_socket_t sock, int *ttl);
  * IPv4: IP_ADD_MEMBERSHIP; IPv6: IPV6_JOIN_GROUP. The group's family must
  * be the socket's.
  *
+ * @param sock    a UDP socket.
  * @param group   a multicast address (224.0.0.0/4 or ff00::/8); its port is
  *                ignored.
  * @param ifindex interface index; 0 lets the system choose.
@@ -163,6 +164,7 @@ XS_EXTERN int xs_socket_leave_group(xs_socket_t sock, const xs_addr *group,
 
 /**
  * @brief The interface index of an interface name (if_nametoindex).
+ * @param name  an interface name ("eth0", "lo").
  * @param index receives the index.
  * @return 0; XS_EINVAL (NULL); XS_ENOENT (no such interface).
  */

@@ -7,8 +7,11 @@
 
 #include "export.h"
 
+/** Major version: changes break the API or ABI. */
 #define XS_VERSION_MAJOR 0
+/** Minor version: additions. */
 #define XS_VERSION_MINOR 1
+/** Patch version: fixes. */
 #define XS_VERSION_PATCH 0
 
 /** The version as one number: major * 10000 + minor * 100 + patch. */
