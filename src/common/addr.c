@@ -297,18 +297,6 @@ static int usable_zone_name(const char *name) {
   return 1;
 }
 
-/* Append the decimal digits of v at text[*pos] (the caller has room). */
-static void append_dec(char *text, size_t *pos, uint32_t v) {
-  char digits[10];
-  size_t n = 0;
-  do {
-    digits[n++] = (char)('0' + v % 10u);
-    v /= 10u;
-  } while (v != 0);
-  while (n > 0)
-    text[(*pos)++] = digits[--n];
-  text[*pos] = '\0';
-}
 
 /* "%zone" for a scope: the interface name when known, else the number.
  * out has room for ZONE_NAME_MAX + 1 bytes. */
@@ -320,7 +308,7 @@ static void format_zone(uint32_t scope, char *out) {
       xs__plat_if_name(scope, out + 1, ZONE_NAME_MAX) == 0 &&
       memchr(out + 1, '\0', ZONE_NAME_MAX) != NULL && usable_zone_name(out + 1))
     return;
-  append_dec(out, &pos, scope);
+  xs__put_dec(out, &pos, scope);
 }
 
 /* The IP part with its zone, into tmp (XS_ADDR_STRLEN bytes). */
@@ -380,7 +368,7 @@ static int format_addr(const xs_addr *addr, char *buf, size_t size,
   if (addr->family == XS_AF_INET6)
     text[len++] = ']';
   text[len++] = ':';
-  append_dec(text, &len, addr->port);
+  xs__put_dec(text, &len, addr->port);
   return copy_out(text, buf, size);
 }
 

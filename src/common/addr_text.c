@@ -159,9 +159,7 @@ int xs__parse_ipv6(const char *text, size_t len, uint8_t ip[16]) {
   return 0;
 }
 
-/* Append the decimal form of v at *pos in out (room is checked by the
- * callers, whose local buffers hold the longest possible text). */
-static void put_dec(char *out, size_t *pos, unsigned v) {
+void xs__put_dec(char *out, size_t *pos, uint32_t v) {
   char digits[10];
   size_t n = 0;
   do {
@@ -170,6 +168,7 @@ static void put_dec(char *out, size_t *pos, unsigned v) {
   } while (v != 0);
   while (n > 0)
     out[(*pos)++] = digits[--n];
+  out[*pos] = '\0';
 }
 
 static void put_hex(char *out, size_t *pos, unsigned v) {
@@ -186,7 +185,7 @@ static void put_v4(char *out, size_t *pos, const uint8_t ip[4]) {
   for (i = 0; i < 4; i++) {
     if (i > 0)
       out[(*pos)++] = '.';
-    put_dec(out, pos, ip[i]);
+    xs__put_dec(out, pos, ip[i]);
   }
 }
 

@@ -37,6 +37,9 @@ int xs__parse_ipv4(const char *text, size_t len, uint8_t ip[4]);
 int xs__parse_ipv6(const char *text, size_t len, uint8_t ip[16]);
 int xs__format_ipv4(const uint8_t ip[4], char *buf, size_t size);
 int xs__format_ipv6(const uint8_t ip[16], char *buf, size_t size);
+/* Append the decimal digits of v at out[*pos], advance *pos and write a
+ * NUL after them; the caller has room for 11 more bytes. */
+void xs__put_dec(char *out, size_t *pos, uint32_t v);
 
 /* Wait until sock is readable (events = XS_POLLIN) or writable (XS_POLLOUT)
  * before the deadline; EINTR retried. XS_ETIMEDOUT when the time is up. */

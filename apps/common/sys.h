@@ -1,0 +1,26 @@
+/*
+ * sys.h - the few other things the apps need from the system, written once
+ * per system in apps/common/posix/sys.c and apps/common/win32/sys.c.
+ */
+#ifndef XS_APP_SYS_H
+#define XS_APP_SYS_H
+
+#include <stdint.h>
+
+/* Raise the open-descriptor limit to the hard limit (no-op where there is
+ * none). 0 on success or nothing to do, -1 on failure. *limit receives the
+ * resulting limit, or 0 for "no fixed limit". */
+int app_raise_fd_limit(uint64_t *limit);
+
+enum { APP_PATH_NONE = 0, APP_PATH_SOCKET = 1, APP_PATH_OTHER = 2 };
+/* What is at path: nothing, a UNIX socket, or anything else. */
+int app_path_kind(const char *path);
+/* Remove a file; 0 or -1. */
+int app_remove(const char *path);
+
+/* A monotonic clock in microseconds. */
+uint64_t app_now_us(void);
+/* Sleep for ms milliseconds. */
+void app_sleep_ms(unsigned ms);
+
+#endif /* XS_APP_SYS_H */
