@@ -107,9 +107,37 @@ void xs_test_tcp_pair(int family, xs_socket_t *client, xs_socket_t *server) {
   xs_socket_t l;
   xs_addr a;
   xs_test_listener(family, &l, &a);
-  XS_OK_(xs_dial(&a, 5000, client));
-  XS_OK_(xs_socket_accept(l, server, NULL));
+  xs_test_connect(l, &a, client, server);
   XS_OK_(xs_close(l));
+}
+
+void xs_test_connect(xs_socket_t l, const xs_addr *addr, xs_socket_t *client,
+                     xs_socket_t *server) {
+  XS_OK_(xs_dial(addr, 5000, client));
+  XS_OK_(xs_socket_accept(l, server, NULL));
+}
+
+void xs_test_refused_addr(int family, xs_addr *addr) {
+  xs_socket_t l;
+  xs_test_listener(family, &l, addr);
+  XS_OK_(xs_close(l));
+}
+
+void xs_test_need_ipv6(void) {
+  if (!xs_test_have_ipv6())
+    XS_SKIP("no IPv6 loopback on this host (cannot bind ::1)");
+}
+
+void xs_test_send_check(xs_socket_t from, xs_socket_t to, const char *text) {
+  size_t len = strlen(text);
+  size_t sent = 0, got = 0;
+  char buf[64];
+  assert_true(len < sizeof buf);
+  XS_OK_(xs_send_all(from, text, len, 5000, &sent));
+  assert_int_equal(sent, len);
+  XS_OK_(xs_recv_all(to, buf, len, 5000, &got));
+  assert_int_equal(got, len);
+  assert_memory_equal(buf, text, len);
 }
 
 void xs_test_udp(int family, xs_socket_t *sock, xs_addr *addr) {
@@ -154,6 +182,39 @@ void xs_test_sleep_ms(int ms) {
   while (nanosleep(&ts, &ts) != 0) {
   }
 #endif
+}
+
+static xs_socket_t tracked[XS_TEST_MAX_TRACKED];
+static size_t ntracked;
+
+xs_socket_t xs_test_track(xs_socket_t s) {
+  assert_true(ntracked < XS_TEST_MAX_TRACKED);
+  tracked[ntracked++] = s;
+  return s;
+}
+
+void xs_test_untrack(xs_socket_t s) {
+  for (size_t i = 0; i < ntracked; i++) {
+    if (tracked[i] == s) {
+      tracked[i] = tracked[--ntracked];
+      return;
+    }
+  }
+  fail_msg("%s", "socket not tracked");
+}
+
+void xs_test_close_tracked(void) {
+  while (ntracked > 0) {
+    xs_socket_t s = tracked[--ntracked];
+    XS_OK_(xs_close(s));
+  }
+}
+
+int xs_test_teardown_tracked(void **state) {
+  (void)state;
+  while (ntracked > 0)
+    (void)xs_close(tracked[--ntracked]);
+  return 0;
 }
 
 static uint8_t pattern_byte(size_t i, uint32_t seed) {

@@ -54,6 +54,18 @@ int xs_test_have_unix(void);
 void xs_test_listener(int family, xs_socket_t *lsock, xs_addr *addr);
 /* A connected TCP pair over loopback. Asserts on failure. */
 void xs_test_tcp_pair(int family, xs_socket_t *client, xs_socket_t *server);
+/* Dial addr (within 5000 ms) and accept that connection on the listener l
+ * (peer address not asked). Asserts on failure. */
+void xs_test_connect(xs_socket_t l, const xs_addr *addr, xs_socket_t *client,
+                     xs_socket_t *server);
+/* A loopback address of family that nothing listens on (a listener's
+ * address, closed again at once). Asserts on failure. */
+void xs_test_refused_addr(int family, xs_addr *addr);
+/* Skip the current case when no IPv6 socket can be bound to ::1 here. */
+void xs_test_need_ipv6(void);
+/* Send all of text on from (xs_send_all, 5000 ms), receive exactly as many
+ * bytes on to (xs_recv_all, 5000 ms) and compare. text: under 64 bytes. */
+void xs_test_send_check(xs_socket_t from, xs_socket_t to, const char *text);
 /* A UDP socket bound to loopback of family, port chosen by the OS. */
 void xs_test_udp(int family, xs_socket_t *sock, xs_addr *addr);
 /* A fresh path for a UNIX socket in the temporary folder, not existing. */
@@ -65,6 +77,21 @@ void xs_test_unlink(const char *path);
 long long xs_test_now_ms(void);
 /* Sleep for ms milliseconds. */
 void xs_test_sleep_ms(int ms);
+
+/* Sockets a case opened, so that a failing case leaves none open: track
+ * each one, end a passing case with xs_test_close_tracked(), and register
+ * xs_test_teardown_tracked (or a teardown that calls it) for the case. */
+#define XS_TEST_MAX_TRACKED 16
+/* Remember s (asserts when XS_TEST_MAX_TRACKED are tracked); returns s. */
+xs_socket_t xs_test_track(xs_socket_t s);
+/* Forget s without closing it; fails the case if s is not tracked. */
+void xs_test_untrack(xs_socket_t s);
+/* Close every tracked socket, last first, asserting success (the end of a
+ * passing case). */
+void xs_test_close_tracked(void);
+/* cmocka teardown: close whatever is still tracked, ignoring errors, and
+ * start the next case with none. Returns 0. */
+int xs_test_teardown_tracked(void **state);
 
 /* Fill buf with a reproducible pattern; check it. */
 void xs_test_pattern(void *buf, size_t len, uint32_t seed);
