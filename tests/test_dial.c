@@ -11,13 +11,6 @@
 /* At most this many connections are made to fill a backlog. */
 #define MAX_FILL 64
 
-/* A loopback address nothing listens on. */
-static void refused_addr(int family, xs_addr *addr) {
-  xs_socket_t l;
-  xs_test_listener(family, &l, addr);
-  XS_OK_(xs_close(l));
-}
-
 /* A listener with backlog 1 that never accepts: once its queue is full the
  * kernel drops further SYNs, and a connect can only time out. */
 static void test_dial_timeout_backlog_full(void **state) {
@@ -55,8 +48,8 @@ static void test_dial_addrs_in_turn(void **state) {
   xs_socket_t l, c, s;
   xs_addr list[3], peer, local;
   (void)state;
-  refused_addr(XS_AF_INET, &list[0]);
-  refused_addr(XS_AF_INET, &list[1]);
+  xs_test_refused_addr(XS_AF_INET, &list[0]);
+  xs_test_refused_addr(XS_AF_INET, &list[1]);
   xs_test_listener(XS_AF_INET, &l, &list[2]);
   XS_OK_(xs__dial_addrs(list, 3, WAIT_MS, &c));
   XS_OK_(xs_socket_accept(l, &s, &peer));
@@ -72,8 +65,8 @@ static void test_dial_addrs_all_refused(void **state) {
   xs_socket_t c;
   xs_addr list[2];
   (void)state;
-  refused_addr(XS_AF_INET, &list[0]);
-  refused_addr(XS_AF_INET, &list[1]);
+  xs_test_refused_addr(XS_AF_INET, &list[0]);
+  xs_test_refused_addr(XS_AF_INET, &list[1]);
   XS_ERR_(XS_ECONNREFUSED, xs__dial_addrs(list, 2, WAIT_MS, &c));
   assert_true(c == XS_INVALID_SOCKET);
   XS_ERR_(XS_EINVAL, xs__dial_addrs(list, 0, WAIT_MS, &c));
@@ -84,9 +77,8 @@ static void test_dial_addrs_mixed_families(void **state) {
   xs_socket_t l, c, s;
   xs_addr list[2];
   (void)state;
-  if (!xs_test_have_ipv6())
-    XS_SKIP("IPv6 loopback (::1) not available on this host");
-  refused_addr(XS_AF_INET6, &list[0]);
+  xs_test_need_ipv6();
+  xs_test_refused_addr(XS_AF_INET6, &list[0]);
   xs_test_listener(XS_AF_INET, &l, &list[1]);
   XS_OK_(xs__dial_addrs(list, 2, WAIT_MS, &c));
   XS_OK_(xs_socket_accept(l, &s, NULL));

@@ -21,39 +21,18 @@
 
 #include "common/fault.h"
 
-/* ---- sockets opened by a case; teardown closes what a failure left ------ */
-
-#define MAX_TRACK 8
-static xs_socket_t tracked[MAX_TRACK];
-static size_t ntracked;
-
-static xs_socket_t track(xs_socket_t s) {
-  assert_true(ntracked < MAX_TRACK);
-  tracked[ntracked++] = s;
-  return s;
-}
-
-/* Close every tracked socket, asserting success (end of a passing case). */
-static void close_all(void) {
-  while (ntracked > 0) {
-    xs_socket_t s = tracked[--ntracked];
-    XS_OK_(xs_close(s));
-  }
-}
+/* ---- each case runs with a fresh plan; teardown ends it and closes the
+ * sockets a failure left open (tracked with the harness) ----------------- */
 
 static int setup(void **state) {
   (void)state;
-  ntracked = 0;
   xs__fault_begin();
   return 0;
 }
 
 static int teardown(void **state) {
-  (void)state;
   xs__fault_end();
-  while (ntracked > 0)
-    (void)xs_close(tracked[--ntracked]);
-  return 0;
+  return xs_test_teardown_tracked(state);
 }
 
 static int native_of(int code) {
@@ -66,8 +45,8 @@ static int native_of(int code) {
 
 static void tcp_pair(xs_socket_t *c, xs_socket_t *s) {
   xs_test_tcp_pair(XS_AF_INET, c, s);
-  track(*c);
-  track(*s);
+  xs_test_track(*c);
+  xs_test_track(*s);
   /* Bound every blocking receive in these cases. */
   XS_OK_(xs_socket_set_recv_timeout(*c, 5000));
   XS_OK_(xs_socket_set_recv_timeout(*s, 5000));
@@ -89,7 +68,7 @@ static void test_fault_eintr_send_retried(void **state) {
   assert_true(xs__fault_calls(XS__SYS_SEND) >= before + 2);
   XS_OK_(xs_recv_all(s, buf, 5, 5000, &n));
   assert_memory_equal(buf, "hello", 5);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_fault_eintr_recv_retried(void **state) {
@@ -108,7 +87,7 @@ static void test_fault_eintr_recv_retried(void **state) {
   if (n < 5)
     XS_OK_(xs_recv_all(c, buf + n, 5 - n, 5000, &more));
   assert_memory_equal(buf, "world", 5);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_fault_eintr_recvfrom_retried(void **state) {
@@ -118,9 +97,9 @@ static void test_fault_eintr_recvfrom_retried(void **state) {
   size_t n = 0;
   (void)state;
   xs_test_udp(XS_AF_INET, &a, &aa);
-  track(a);
+  xs_test_track(a);
   xs_test_udp(XS_AF_INET, &b, &ba);
-  track(b);
+  xs_test_track(b);
   XS_OK_(xs_socket_set_recv_timeout(b, 5000));
   XS_OK_(xs_sendto(a, "dgram", 5, &ba, &n));
   assert_int_equal(n, 5);
@@ -130,7 +109,7 @@ static void test_fault_eintr_recvfrom_retried(void **state) {
   assert_memory_equal(buf, "dgram", 5);
   assert_true(xs_addr_equal(&from, &aa));
   assert_true(xs__fault_calls(XS__SYS_RECVFROM) >= 3);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* A socket with data waiting: EINTR from the first waits, then readiness. */
@@ -151,7 +130,7 @@ static void test_fault_eintr_poll_retried(void **state) {
   assert_int_equal(ready, 1);
   assert_true((p.revents & XS_POLLIN) != 0);
   assert_true(xs__fault_calls(XS__SYS_POLL) >= before + 4);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* Nothing to read: after the EINTRs, poll still waits out its time (the
@@ -175,7 +154,7 @@ static void test_fault_eintr_poll_keeps_waiting(void **state) {
   /* Clock granularity on Windows is about 16 ms; allow for it. */
   assert_true(elapsed >= 250);
   assert_true(xs__fault_calls(XS__SYS_POLL) >= 3);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- partial transfers ---------------------------------------------------- */
@@ -199,7 +178,7 @@ static void test_fault_partial_send_completed(void **state) {
   XS_OK_(xs_recv_all(s, in, sizeof in, 5000, &got));
   assert_int_equal(got, sizeof in);
   assert_true(xs_test_pattern_ok(in, sizeof in, 7));
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_fault_partial_recv_completed(void **state) {
@@ -220,7 +199,7 @@ static void test_fault_partial_recv_completed(void **state) {
   assert_int_equal(got, sizeof in - n);
   assert_true(xs_test_pattern_ok(in, sizeof in, 11));
   assert_true(xs__fault_calls(XS__SYS_RECV) - before >= 334);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- native errors translated -------------------------------------------- */
@@ -234,7 +213,7 @@ static void test_fault_unmapped_native_kept(void **state) {
   XS_ERR_(XS_EUNKNOWN, xs_send(c, "abc", 3, &n));
   assert_int_equal(xs_native_error(), 987654);
   assert_int_equal(n, 0);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_fault_enobufs_on_send(void **state) {
@@ -251,7 +230,7 @@ static void test_fault_enobufs_on_send(void **state) {
   /* Only that call failed: the next one goes through. */
   XS_OK_(xs_send(c, "abc", 3, &n));
   assert_int_equal(n, 3);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_fault_eagain_on_send(void **state) {
@@ -262,7 +241,7 @@ static void test_fault_eagain_on_send(void **state) {
   xs__fault_fail(XS__SYS_SEND, 1, 1, native_of(XS_EAGAIN));
   XS_ERR_(XS_EAGAIN, xs_send(c, "abc", 3, &n));
   assert_int_equal(n, 0);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_fault_econnreset_on_recv(void **state) {
@@ -276,7 +255,7 @@ static void test_fault_econnreset_on_recv(void **state) {
   xs__fault_fail(XS__SYS_RECV, 1, 1, native);
   XS_ERR_(XS_ECONNRESET, xs_recv(c, buf, sizeof buf, &n));
   assert_int_equal(xs_native_error(), native);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- failures inside constructors leave nothing open ---------------------- */
@@ -292,8 +271,8 @@ static void test_fault_socket_call_fails(void **state) {
   assert_int_equal(xs_native_error(), native);
   /* The plan was for one call only. */
   XS_OK_(xs_socket_open(XS_AF_INET, XS_SOCK_STREAM, &s));
-  track(s);
-  close_all();
+  xs_test_track(s);
+  xs_test_close_tracked();
 }
 
 /* Fail the nth call of id inside xs_listen for n = 1, 2, ... until
@@ -312,7 +291,7 @@ static void listen_fails_cleanly(int id, const char *text) {
     xs__fault_fail(id, nth, 1, native);
     rc = xs_listen(&a, 4, &l);
     if (rc == 0) {
-      track(l);
+      xs_test_track(l);
       done = 1;
       /* The plan may still wait for a later call: drop it. */
       xs__fault_end();
@@ -325,7 +304,7 @@ static void listen_fails_cleanly(int id, const char *text) {
                      xs__fault_calls(XS__SYS_CLOSE) - closed);
   }
   assert_true(done);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_fault_setsockopt_in_listen(void **state) {

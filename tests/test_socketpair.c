@@ -11,19 +11,6 @@
 /* Every wait in this file is bounded by this many milliseconds. */
 #define WAIT_MS 5000
 
-/* Send text on one socket and read exactly it back on the other. */
-static void send_and_check(xs_socket_t from, xs_socket_t to, const char *text) {
-  size_t len = strlen(text);
-  size_t sent = 0, got = 0;
-  char buf[64];
-  assert_true(len < sizeof buf);
-  XS_OK_(xs_send(from, text, len, &sent));
-  assert_int_equal(sent, len);
-  XS_OK_(xs_recv_all(to, buf, len, WAIT_MS, &got));
-  assert_int_equal(got, len);
-  assert_memory_equal(buf, text, len);
-}
-
 /* A pair whose blocking receives are bounded by WAIT_MS. */
 static void bounded_pair(xs_socket_t p[2]) {
   p[0] = p[1] = XS_INVALID_SOCKET;
@@ -39,8 +26,8 @@ static void test_socketpair_both_ways(void **state) {
   xs_socket_t p[2];
   (void)state;
   bounded_pair(p);
-  send_and_check(p[0], p[1], "zero to one");
-  send_and_check(p[1], p[0], "one to zero");
+  xs_test_send_check(p[0], p[1], "zero to one");
+  xs_test_send_check(p[1], p[0], "one to zero");
   XS_OK_(xs_close(p[0]));
   XS_OK_(xs_close(p[1]));
 }
@@ -90,11 +77,11 @@ static void test_socketpair_half_close(void **state) {
   size_t n = 99;
   (void)state;
   bounded_pair(p);
-  send_and_check(p[0], p[1], "last");
+  xs_test_send_check(p[0], p[1], "last");
   XS_OK_(xs_socket_shutdown(p[0], XS_SHUT_WR));
   XS_OK_(xs_recv(p[1], buf, sizeof buf, &n));
   assert_int_equal(n, 0);
-  send_and_check(p[1], p[0], "answer");
+  xs_test_send_check(p[1], p[0], "answer");
   XS_OK_(xs_close(p[1]));
   n = 99;
   XS_OK_(xs_recv(p[0], buf, sizeof buf, &n));

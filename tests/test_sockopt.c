@@ -16,42 +16,14 @@
 #  include <fcntl.h>
 #endif
 
-/* ---- sockets opened by a case; teardown closes what a failure left ------ */
-
-#define MAX_TRACK 12
-static xs_socket_t tracked[MAX_TRACK];
-static size_t ntracked;
-
-static xs_socket_t track(xs_socket_t s) {
-  assert_true(ntracked < MAX_TRACK);
-  tracked[ntracked++] = s;
-  return s;
-}
-
-static void close_all(void) {
-  while (ntracked > 0) {
-    xs_socket_t s = tracked[--ntracked];
-    XS_OK_(xs_close(s));
-  }
-}
-
-static int teardown(void **state) {
-  (void)state;
-  while (ntracked > 0)
-    (void)xs_close(tracked[--ntracked]);
-  return 0;
-}
+/* Sockets a case opens are tracked with the harness (xs_test_track); the
+ * teardown closes what a failure left open. */
 
 static xs_socket_t open_sock(int family, int type) {
   xs_socket_t s = XS_INVALID_SOCKET;
   XS_OK_(xs_socket_open(family, type, &s));
   assert_true(s != XS_INVALID_SOCKET);
-  return track(s);
-}
-
-static void need_ipv6(void) {
-  if (!xs_test_have_ipv6())
-    XS_SKIP("no IPv6 on this host (cannot bind ::1)");
+  return xs_test_track(s);
 }
 
 /* ---- the round-trip table --------------------------------------------------- */
@@ -154,7 +126,7 @@ static void round_trips(int family, const char *fam) {
       continue;
     run_row(&rows[i], rows[i].on == TCP ? tcp : udp, fam);
   }
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_sockopt_round_trip_ipv4(void **state) {
@@ -164,7 +136,7 @@ static void test_sockopt_round_trip_ipv4(void **state) {
 
 static void test_sockopt_round_trip_ipv6(void **state) {
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   round_trips(XS_AF_INET6, "IPv6");
 }
 
@@ -183,7 +155,7 @@ static void lingers(int family) {
     assert_int_equal(on, cases[i][0]);
     assert_int_equal(secs, cases[i][1]);
   }
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_sockopt_linger_ipv4(void **state) {
@@ -193,7 +165,7 @@ static void test_sockopt_linger_ipv4(void **state) {
 
 static void test_sockopt_linger_ipv6(void **state) {
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   lingers(XS_AF_INET6);
 }
 
@@ -208,14 +180,14 @@ static void test_sockopt_v6only_on_ipv4_fails(void **state) {
   assert_true(xs_socket_get_v6only(s, &on) < 0);
   assert_true(xs_socket_set_v6only(u, 0) < 0);
   assert_true(xs_socket_get_v6only(u, &on) < 0);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_sockopt_fresh_ipv6_is_v6only(void **state) {
   xs_socket_t t, u;
   int on = -1;
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   t = open_sock(XS_AF_INET6, XS_SOCK_STREAM);
   u = open_sock(XS_AF_INET6, XS_SOCK_DGRAM);
   XS_OK_(xs_socket_get_v6only(t, &on));
@@ -223,7 +195,7 @@ static void test_sockopt_fresh_ipv6_is_v6only(void **state) {
   on = -1;
   XS_OK_(xs_socket_get_v6only(u, &on));
   assert_int_equal(on, 1);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_sockopt_open_raw(void **state) {
@@ -233,7 +205,7 @@ static void test_sockopt_open_raw(void **state) {
   (void)state;
   XS_OK_(xs_socket_open_raw(XS_AF_INET, XS_SOCK_STREAM, 0, &s));
   assert_true(s != XS_INVALID_SOCKET);
-  track(s);
+  xs_test_track(s);
   XS_OK_(xs_socket_set_nodelay(s, 1));
   XS_OK_(xs_socket_get_nodelay(s, &on));
   assert_int_equal(on, 1);
@@ -241,8 +213,8 @@ static void test_sockopt_open_raw(void **state) {
   XS_OK_(xs_socket_bind(s, &a));
   XS_OK_(xs_socket_listen(s, 1));
   XS_OK_(xs_socket_open_raw(XS_AF_INET, XS_SOCK_DGRAM, 0, &s));
-  track(s);
-  close_all();
+  xs_test_track(s);
+  xs_test_close_tracked();
 }
 
 static void test_sockopt_nonblocking_switch(void **state) {
@@ -251,8 +223,8 @@ static void test_sockopt_nonblocking_switch(void **state) {
   size_t n = 99;
   (void)state;
   xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  track(c);
-  track(s);
+  xs_test_track(c);
+  xs_test_track(s);
   XS_OK_(xs_socket_set_nonblocking(c, 1));
   XS_ERR_(XS_EAGAIN, xs_recv(c, buf, sizeof buf, &n));
   /* Blocking again: with nothing to read, the receive waits for its
@@ -265,7 +237,7 @@ static void test_sockopt_nonblocking_switch(void **state) {
   XS_OK_(xs_send_all(s, "data", 4, 5000, NULL));
   XS_OK_(xs_recv_all(c, buf, 4, 5000, &n));
   assert_memory_equal(buf, "data", 4);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_sockopt_out_of_range(void **state) {
@@ -286,7 +258,7 @@ static void test_sockopt_out_of_range(void **state) {
   XS_ERR_(XS_EINVAL, xs_socket_set_keepalive_idle(t, 32768));
   XS_ERR_(XS_EINVAL, xs_socket_set_keepalive_interval(t, 0));
   XS_ERR_(XS_EINVAL, xs_socket_set_keepalive_interval(t, 32768));
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_sockopt_null_out_params(void **state) {
@@ -300,7 +272,7 @@ static void test_sockopt_null_out_params(void **state) {
   XS_ERR_(XS_EINVAL, xs_socket_get_linger(t, &on, NULL));
   XS_ERR_(XS_EINVAL, xs_if_index("lo", NULL));
   XS_ERR_(XS_EINVAL, xs_if_index(NULL, NULL));
-  close_all();
+  xs_test_close_tracked();
 }
 
 static int bad_handle(int rc) { return rc == XS_EBADF || rc == XS_ENOTSOCK; }
@@ -350,32 +322,32 @@ static void test_sockopt_never_inherited(void **state) {
   check_not_inherited(open_sock(XS_AF_INET, XS_SOCK_STREAM), "open tcp");
   check_not_inherited(open_sock(XS_AF_INET, XS_SOCK_DGRAM), "open udp");
   xs_test_listener(XS_AF_INET, &l, &la);
-  track(l);
+  xs_test_track(l);
   check_not_inherited(l, "xs_listen");
   XS_OK_(xs_dial(&la, 5000, &c));
-  track(c);
+  xs_test_track(c);
   check_not_inherited(c, "xs_dial");
   XS_OK_(xs_socket_accept(l, &a, NULL));
-  track(a);
+  xs_test_track(a);
   check_not_inherited(a, "accepted");
   XS_OK_(xs_addr_loopback(&any, XS_AF_INET, 0));
   XS_OK_(xs_udp_bind(&any, &u));
-  track(u);
+  xs_test_track(u);
   check_not_inherited(u, "xs_udp_bind");
   XS_OK_(xs_socketpair(pair));
-  track(pair[0]);
-  track(pair[1]);
+  xs_test_track(pair[0]);
+  xs_test_track(pair[1]);
   check_not_inherited(pair[0], "socketpair[0]");
   check_not_inherited(pair[1], "socketpair[1]");
-  close_all();
+  xs_test_close_tracked();
   if (!xs_test_have_ipv6())
     XS_SKIP("IPv6 part: no IPv6 on this host (IPv4 part passed)");
   check_not_inherited(open_sock(XS_AF_INET6, XS_SOCK_STREAM), "open tcp6");
   check_not_inherited(open_sock(XS_AF_INET6, XS_SOCK_DGRAM), "open udp6");
-  close_all();
+  xs_test_close_tracked();
 }
 
-#define T(f) cmocka_unit_test_teardown(f, teardown)
+#define T(f) cmocka_unit_test_teardown(f, xs_test_teardown_tracked)
 
 int main(void) {
   const struct CMUnitTest tests[] = {

@@ -18,34 +18,6 @@
 #define BULK_LEN ((size_t)4 * 1024 * 1024)
 
 
-/* Skip the current case when the host has no IPv6 loopback. */
-static void need_ipv6(void) {
-  if (!xs_test_have_ipv6())
-    XS_SKIP("IPv6 loopback (::1) not available on this host");
-}
-
-/* A loopback port of family that nothing listens on: bound by a listener
- * which is closed again at once. */
-static void refused_addr(int family, xs_addr *addr) {
-  xs_socket_t l;
-  xs_test_listener(family, &l, addr);
-  XS_OK_(xs_close(l));
-}
-
-/* Send text on one socket and read exactly it back on the other. */
-static void send_and_check(xs_socket_t from, xs_socket_t to, const char *text) {
-  size_t len = strlen(text);
-  size_t sent = 0;
-  size_t got = 0;
-  char buf[64];
-  assert_true(len < sizeof buf);
-  XS_OK_(xs_send(from, text, len, &sent));
-  assert_int_equal(sent, len); /* small: one send takes it all */
-  XS_OK_(xs_recv_all(to, buf, len, WAIT_MS, &got));
-  assert_int_equal(got, len);
-  assert_memory_equal(buf, text, len);
-}
-
 /* Listen on loopback of family, dial, accept with the peer address and
  * echo both ways; check every address the API reports. */
 static void echo_family(int family) {
@@ -66,8 +38,8 @@ static void echo_family(int family) {
   assert_true(xs_addr_equal(&sl, &la));
   XS_OK_(xs_socket_peer_addr(s, &cp));
   assert_true(xs_addr_equal(&cp, &cl));
-  send_and_check(c, s, "ping from the client");
-  send_and_check(s, c, "pong from the server");
+  xs_test_send_check(c, s, "ping from the client");
+  xs_test_send_check(s, c, "pong from the server");
   XS_OK_(xs_close(c));
   XS_OK_(xs_close(s));
   XS_OK_(xs_close(l));
@@ -80,7 +52,7 @@ static void test_tcp_echo_ipv4(void **state) {
 
 static void test_tcp_echo_ipv6(void **state) {
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   echo_family(XS_AF_INET6);
 }
 
@@ -129,7 +101,7 @@ static void test_tcp_connect_refused(void **state) {
   xs_addr a;
   xs_socket_t c = XS_INVALID_SOCKET;
   (void)state;
-  refused_addr(XS_AF_INET, &a);
+  xs_test_refused_addr(XS_AF_INET, &a);
   XS_ERR_(XS_ECONNREFUSED, xs_dial(&a, WAIT_MS, &c));
   XS_OK_(xs_socket_open(XS_AF_INET, XS_SOCK_STREAM, &c));
   XS_ERR_(XS_ECONNREFUSED, xs_socket_connect(c, &a));
@@ -143,7 +115,7 @@ static void test_tcp_dial_refused_with_timeout(void **state) {
   xs_socket_t c = XS_INVALID_SOCKET;
   long long t0, dt;
   (void)state;
-  refused_addr(XS_AF_INET, &a);
+  xs_test_refused_addr(XS_AF_INET, &a);
   t0 = xs_test_now_ms();
   XS_ERR_(XS_ECONNREFUSED, xs_dial(&a, WAIT_MS, &c));
   dt = xs_test_now_ms() - t0;
@@ -194,9 +166,8 @@ static void test_tcp_restart_after_time_wait(void **state) {
   size_t n = 99;
   (void)state;
   xs_test_listener(XS_AF_INET, &l, &a);
-  XS_OK_(xs_dial(&a, WAIT_MS, &c));
-  XS_OK_(xs_socket_accept(l, &s, NULL));
-  send_and_check(c, s, "x");
+  xs_test_connect(l, &a, &c, &s);
+  xs_test_send_check(c, s, "x");
   XS_OK_(xs_close(s)); /* active close on the server side */
   XS_OK_(xs_socket_set_recv_timeout(c, WAIT_MS));
   XS_OK_(xs_recv(c, &b, 1, &n)); /* the FIN arrived */
@@ -207,9 +178,8 @@ static void test_tcp_restart_after_time_wait(void **state) {
   XS_OK_(xs_listen(&a, 8, &l2));
   XS_OK_(xs_socket_local_addr(l2, &a2));
   assert_true(xs_addr_equal(&a, &a2));
-  XS_OK_(xs_dial(&a, WAIT_MS, &c2));
-  XS_OK_(xs_socket_accept(l2, &s2, NULL));
-  send_and_check(c2, s2, "again");
+  xs_test_connect(l2, &a, &c2, &s2);
+  xs_test_send_check(c2, s2, "again");
   XS_OK_(xs_close(c2));
   XS_OK_(xs_close(s2));
   XS_OK_(xs_close(l2));
@@ -236,7 +206,7 @@ static void test_tcp_half_close(void **state) {
   got = 99;
   XS_ERR_(XS_EOF, xs_recv_all(s, buf, 1, WAIT_MS, &got));
   assert_int_equal(got, 0);
-  send_and_check(s, c, "reply");
+  xs_test_send_check(s, c, "reply");
   XS_OK_(xs_close(s));
   n = 99;
   XS_OK_(xs_recv(c, buf, sizeof buf, &n));
@@ -362,7 +332,7 @@ static void test_tcp_dial_host_localhost(void **state) {
   XS_OK_(xs_socket_accept(l, &s, NULL));
   XS_OK_(xs_socket_peer_addr(c, &cp));
   assert_true(xs_addr_equal(&cp, &a));
-  send_and_check(c, s, "by name");
+  xs_test_send_check(c, s, "by name");
   XS_OK_(xs_close(c));
   XS_OK_(xs_close(s));
   XS_OK_(xs_close(l));
@@ -372,7 +342,7 @@ static void test_tcp_dial_host_localhost(void **state) {
     snprintf(port, sizeof port, "%u", (unsigned)xs_addr_port(&a));
     XS_OK_(xs_dial_host("localhost", port, XS_AF_UNSPEC, WAIT_MS, &c));
     XS_OK_(xs_socket_accept(l, &s, NULL));
-    send_and_check(s, c, "by name, IPv4");
+    xs_test_send_check(s, c, "by name, IPv4");
     XS_OK_(xs_close(c));
     XS_OK_(xs_close(s));
     XS_OK_(xs_close(l));
@@ -384,7 +354,7 @@ static void test_tcp_dial_host_refused(void **state) {
   xs_socket_t c = XS_INVALID_SOCKET;
   char port[16];
   (void)state;
-  refused_addr(XS_AF_INET, &a);
+  xs_test_refused_addr(XS_AF_INET, &a);
   snprintf(port, sizeof port, "%u", (unsigned)xs_addr_port(&a));
   XS_ERR_(XS_ECONNREFUSED,
           xs_dial_host("127.0.0.1", port, XS_AF_UNSPEC, WAIT_MS, &c));
@@ -431,7 +401,7 @@ static void test_tcp_dual_stack(void **state) {
   xs_addr any, la, v4, v6;
   int v6only = -1;
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   XS_OK_(xs_addr_parse(&any, ":0"));
   assert_int_equal(xs_addr_family(&any), XS_AF_INET6);
   XS_OK_(xs_listen(&any, 8, &l));
@@ -440,15 +410,13 @@ static void test_tcp_dual_stack(void **state) {
   XS_OK_(xs_socket_get_v6only(l, &v6only));
   assert_int_equal(v6only, 0);
   XS_OK_(xs_addr_loopback(&v4, XS_AF_INET, xs_addr_port(&la)));
-  XS_OK_(xs_dial(&v4, WAIT_MS, &c));
-  XS_OK_(xs_socket_accept(l, &s, NULL));
-  send_and_check(c, s, "over IPv4");
+  xs_test_connect(l, &v4, &c, &s);
+  xs_test_send_check(c, s, "over IPv4");
   XS_OK_(xs_close(c));
   XS_OK_(xs_close(s));
   XS_OK_(xs_addr_loopback(&v6, XS_AF_INET6, xs_addr_port(&la)));
-  XS_OK_(xs_dial(&v6, WAIT_MS, &c));
-  XS_OK_(xs_socket_accept(l, &s, NULL));
-  send_and_check(s, c, "over IPv6");
+  xs_test_connect(l, &v6, &c, &s);
+  xs_test_send_check(s, c, "over IPv6");
   XS_OK_(xs_close(c));
   XS_OK_(xs_close(s));
   XS_OK_(xs_close(l));

@@ -12,56 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- sockets opened by a case; teardown closes what a failure left ------ */
-
-#define MAX_TRACK 8
-static xs_socket_t tracked[MAX_TRACK];
-static size_t ntracked;
-
-static xs_socket_t track(xs_socket_t s) {
-  assert_true(ntracked < MAX_TRACK);
-  tracked[ntracked++] = s;
-  return s;
-}
+/* ---- sockets opened by a case are tracked with the harness; the teardown
+ * closes what a failure left open ------------------------------------------ */
 
 /* Close one tracked socket now (it must be tracked). */
 static void close_one(xs_socket_t s) {
-  for (size_t i = 0; i < ntracked; i++) {
-    if (tracked[i] == s) {
-      tracked[i] = tracked[--ntracked];
-      XS_OK_(xs_close(s));
-      return;
-    }
-  }
-  fail_msg("%s", "socket not tracked");
-}
-
-static void close_all(void) {
-  while (ntracked > 0) {
-    xs_socket_t s = tracked[--ntracked];
-    XS_OK_(xs_close(s));
-  }
-}
-
-static int teardown(void **state) {
-  (void)state;
-  while (ntracked > 0)
-    (void)xs_close(tracked[--ntracked]);
-  return 0;
+  xs_test_untrack(s);
+  XS_OK_(xs_close(s));
 }
 
 /* A UDP socket on loopback with a bounded receive timeout. */
 static xs_socket_t udp(int family, xs_addr *addr) {
   xs_socket_t s;
   xs_test_udp(family, &s, addr);
-  track(s);
+  xs_test_track(s);
   XS_OK_(xs_socket_set_recv_timeout(s, 3000));
   return s;
-}
-
-static void need_ipv6(void) {
-  if (!xs_test_have_ipv6())
-    XS_SKIP("no IPv6 on this host (cannot bind ::1)");
 }
 
 /* ---- basic exchange ------------------------------------------------------- */
@@ -85,7 +51,7 @@ static void exchange(int family) {
   XS_OK_(xs_recvfrom(a, buf, sizeof buf, NULL, &n));
   assert_int_equal(n, 4);
   assert_memory_equal(buf, "pong", 4);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_udp_sendto_recvfrom_ipv4(void **state) {
@@ -95,7 +61,7 @@ static void test_udp_sendto_recvfrom_ipv4(void **state) {
 
 static void test_udp_sendto_recvfrom_ipv6(void **state) {
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   exchange(XS_AF_INET6);
 }
 
@@ -118,7 +84,7 @@ static void test_udp_empty_datagram(void **state) {
   XS_OK_(xs_recvfrom(b, buf, sizeof buf, NULL, &n));
   assert_int_equal(n, 5);
   assert_memory_equal(buf, "after", 5);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- sizes ---------------------------------------------------------------- */
@@ -150,7 +116,7 @@ static void test_udp_oversized_datagram_reported(void **state) {
   XS_OK_(xs_recvfrom(b, in, sizeof in, NULL, &n));
   assert_int_equal(n, 4);
   assert_memory_equal(in, "next", 4);
-  close_all();
+  xs_test_close_tracked();
 }
 
 #define MAX_UDP4 65507
@@ -187,7 +153,7 @@ static void test_udp_max_datagram_ipv4(void **state) {
   if (rc == 2)
     fail_msg("%s", "a 65508-byte IPv4 datagram was not XS_EMSGSIZE");
   XS_OK_(rc);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- connected UDP -------------------------------------------------------- */
@@ -218,7 +184,7 @@ static void test_udp_connected(void **state) {
   XS_OK_(xs_recv(b, buf, sizeof buf, &n));
   assert_int_equal(n, 5);
   assert_memory_equal(buf, "three", 5);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- ICMP port unreachable does not break a receive loop ------------------ */
@@ -242,7 +208,7 @@ static void test_udp_recvfrom_survives_port_unreachable(void **state) {
     assert_memory_equal(buf, "hello", 5);
     assert_true(xs_addr_equal(&from, &pa));
   }
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- nonblocking and timeouts ---------------------------------------------- */
@@ -257,7 +223,7 @@ static void test_udp_nonblocking_recvfrom_eagain(void **state) {
   XS_OK_(xs_socket_set_nonblocking(a, 1));
   XS_ERR_(XS_EAGAIN, xs_recvfrom(a, buf, sizeof buf, NULL, &n));
   XS_ERR_(XS_EAGAIN, xs_recv(a, buf, sizeof buf, &n));
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_udp_recv_timeout(void **state) {
@@ -269,7 +235,7 @@ static void test_udp_recv_timeout(void **state) {
   a = udp(XS_AF_INET, &aa);
   XS_OK_(xs_socket_set_recv_timeout(a, 200));
   XS_ERR_(XS_ETIMEDOUT, xs_recvfrom(a, buf, sizeof buf, &from, &n));
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- broadcast -------------------------------------------------------------- */
@@ -292,7 +258,7 @@ static void test_udp_broadcast(void **state) {
   XS_OK_(xs_addr_parse(&bcast, "255.255.255.255:9"));
   rc = xs_sendto(a, "b", 1, &bcast, &n);
   if (is_route_error(rc)) {
-    close_all();
+    xs_test_close_tracked();
     XS_SKIP("sending to 255.255.255.255 from 127.0.0.1 fails with %s here "
             "before the broadcast permission is checked",
             xs_err_name(rc));
@@ -306,7 +272,7 @@ static void test_udp_broadcast(void **state) {
   XS_OK_(xs_socket_set_broadcast(a, 0));
   XS_OK_(xs_socket_get_broadcast(a, &on));
   assert_int_equal(on, 0);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- multicast ------------------------------------------------------------- */
@@ -360,7 +326,7 @@ static void multicast(int family, const char *group_text, const char *any) {
   int rc;
   XS_OK_(xs_addr_parse(&bind_any, any));
   XS_OK_(xs_udp_bind(&bind_any, &r));
-  track(r);
+  xs_test_track(r);
   XS_OK_(xs_socket_set_recv_timeout(r, 2000));
   XS_OK_(xs_socket_local_addr(r, &ra));
   XS_OK_(xs_addr_parse_ip(&group, group_text, xs_addr_port(&ra)));
@@ -369,7 +335,7 @@ static void multicast(int family, const char *group_text, const char *any) {
   XS_ERR_(XS_EINVAL, xs_socket_join_group(r, &nonmc, 0));
   rc = join_somewhere(r, &group, &ifx, why, sizeof why);
   if (rc != 0 && is_no_route(rc)) {
-    close_all();
+    xs_test_close_tracked();
     XS_SKIP("cannot join %s: %s", group_text, why);
   }
   XS_OK_(rc);
@@ -385,7 +351,7 @@ static void multicast(int family, const char *group_text, const char *any) {
     XS_OK_(xs_addr_any(&sa, family, 0));
     XS_OK_(xs_socket_open(family, XS_SOCK_DGRAM, &snd));
   }
-  track(snd);
+  xs_test_track(snd);
   XS_OK_(xs_socket_set_multicast_loop(snd, 1));
   XS_OK_(xs_socket_set_multicast_ttl(snd, 0));
   if (family == XS_AF_INET6)
@@ -406,7 +372,7 @@ static void multicast(int family, const char *group_text, const char *any) {
   XS_OK_(xs_socket_leave_group(r, &group, ifx));
   /* Not a member any more. */
   XS_ERR_(XS_EADDRNOTAVAIL, xs_socket_leave_group(r, &group, ifx));
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_udp_multicast_ipv4(void **state) {
@@ -416,7 +382,7 @@ static void test_udp_multicast_ipv4(void **state) {
 
 static void test_udp_multicast_ipv6(void **state) {
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   multicast(XS_AF_INET6, "ff02::7873:1", "[::]:0");
 }
 
@@ -436,7 +402,7 @@ static void test_udp_multicast_bad_group(void **state) {
   /* Never joined. */
   XS_OK_(xs_addr_parse_ip(&uni, "239.255.0.2", 0));
   assert_true(xs_socket_leave_group(a, &uni, 0) < 0);
-  close_all();
+  xs_test_close_tracked();
 }
 
 /* ---- binding ---------------------------------------------------------------- */
@@ -449,9 +415,9 @@ static void test_udp_bind_in_use(void **state) {
   (void)udp(XS_AF_INET, &aa);
   rc = xs_udp_bind(&aa, &b);
   if (rc == 0)
-    track(b);
+    xs_test_track(b);
   XS_ERR_(XS_EADDRINUSE, rc);
-  close_all();
+  xs_test_close_tracked();
 }
 
 static void test_udp_dual_stack_bind(void **state) {
@@ -461,10 +427,10 @@ static void test_udp_dual_stack_bind(void **state) {
   char buf[16];
   size_t n = 0;
   (void)state;
-  need_ipv6();
+  xs_test_need_ipv6();
   XS_OK_(xs_addr_parse(&any, ":0"));
   XS_OK_(xs_udp_bind(&any, &d));
-  track(d);
+  xs_test_track(d);
   XS_OK_(xs_socket_set_recv_timeout(d, 3000));
   XS_OK_(xs_socket_get_v6only(d, &v6only));
   assert_int_equal(v6only, 0);
@@ -481,10 +447,10 @@ static void test_udp_dual_stack_bind(void **state) {
   XS_OK_(xs_recvfrom(s, buf, sizeof buf, NULL, &n));
   assert_int_equal(n, 2);
   assert_memory_equal(buf, "ok", 2);
-  close_all();
+  xs_test_close_tracked();
 }
 
-#define T(f) cmocka_unit_test_teardown(f, teardown)
+#define T(f) cmocka_unit_test_teardown(f, xs_test_teardown_tracked)
 
 int main(void) {
   const struct CMUnitTest tests[] = {

@@ -42,19 +42,6 @@ static void unix_listener(const char *tag, char *path, size_t size,
   XS_OK_(xs_listen(addr, 8, l));
 }
 
-/* Send text on one socket and read exactly it back on the other. */
-static void send_and_check(xs_socket_t from, xs_socket_t to, const char *text) {
-  size_t len = strlen(text);
-  size_t sent = 0, got = 0;
-  char buf[64];
-  assert_true(len < sizeof buf);
-  XS_OK_(xs_send(from, text, len, &sent));
-  assert_int_equal(sent, len);
-  XS_OK_(xs_recv_all(to, buf, len, WAIT_MS, &got));
-  assert_int_equal(got, len);
-  assert_memory_equal(buf, text, len);
-}
-
 /* Where AF_UNIX is absent, the constructor and the helpers built on it say
  * so with exactly XS_EAFNOSUPPORT; where present, the socket opens. */
 static void test_unix_support_is_reported(void **state) {
@@ -101,8 +88,8 @@ static void test_unix_echo(void **state) {
   assert_true(xs_addr_equal(&cp, &a));
   XS_OK_(xs_socket_local_addr(s, &sl));
   assert_true(xs_addr_equal(&sl, &a));
-  send_and_check(c, s, "hello over a path");
-  send_and_check(s, c, "and back");
+  xs_test_send_check(c, s, "hello over a path");
+  xs_test_send_check(s, c, "and back");
   XS_OK_(xs_close(c));
   XS_OK_(xs_close(s));
   XS_OK_(xs_close(l));
@@ -119,8 +106,7 @@ static void test_unix_half_close(void **state) {
   (void)state;
   need_unix();
   unix_listener("half", path, sizeof path, &l, &a);
-  XS_OK_(xs_dial(&a, WAIT_MS, &c));
-  XS_OK_(xs_socket_accept(l, &s, NULL));
+  xs_test_connect(l, &a, &c, &s);
   XS_OK_(xs_socket_set_recv_timeout(s, WAIT_MS)); /* bound blocking recv */
   XS_OK_(xs_socket_set_recv_timeout(c, WAIT_MS));
   XS_OK_(xs_send(c, "request", 7, &n));
@@ -134,7 +120,7 @@ static void test_unix_half_close(void **state) {
   got = 99;
   XS_ERR_(XS_EOF, xs_recv_all(s, buf, 1, WAIT_MS, &got));
   assert_int_equal(got, 0);
-  send_and_check(s, c, "reply");
+  xs_test_send_check(s, c, "reply");
   XS_OK_(xs_close(s));
   n = 99;
   XS_OK_(xs_recv(c, buf, sizeof buf, &n));
