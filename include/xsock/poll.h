@@ -35,9 +35,14 @@ typedef struct xs_pollfd {
  *
  * EINTR is retried with the time left. Entries whose sock is
  * XS_INVALID_SOCKET are skipped and get revents 0. XS_POLLERR, XS_POLLHUP
- * and XS_POLLNVAL are reported whether asked for or not. With n = 0 the
- * call just sleeps for timeout_ms. Up to 64 entries, no memory is
- * allocated; more entries take one temporary allocation (XS_ENOMEM).
+ * and XS_POLLNVAL are reported whether asked for or not. With n = 0, or
+ * when every entry is skipped, the call just sleeps for timeout_ms.
+ *
+ * No memory is allocated, whatever n: the system call works on fds
+ * itself. While xs_poll() runs, the events fields hold the system's own
+ * flags, so no other thread may read or write the array during the call.
+ * On return each events field is as it was given, less any bit other
+ * than XS_POLLIN and XS_POLLOUT (such bits have no effect).
  *
  * POSIX: poll(). Windows: WSAPoll() (a refused nonblocking connect is not
  * reported by it before Windows 10 2004; xs_dial() does not depend on it).
@@ -48,7 +53,8 @@ typedef struct xs_pollfd {
  * @param ready      NULL, or receives the number of entries with revents
  *                   set (0 when the time ran out).
  * @return 0 (also on timeout); XS_EINVAL (NULL fds with n > 0, n too large,
- *         n = 0 with an infinite timeout); XS_ENOMEM; XS_ENOBUFS.
+ *         n = 0 or every entry skipped with an infinite timeout);
+ *         XS_ENOMEM or XS_ENOBUFS (the system itself is out of memory).
  */
 XS_EXTERN int xs_poll(xs_pollfd *fds, size_t n, int timeout_ms, int *ready);
 

@@ -73,8 +73,10 @@ int xs__plat_recvfrom(xs_socket_t s, void *buf, size_t len, xs_addr *from,
 /* ---- readiness and time (poll.c) --------------------------------------- */
 
 /* One wait, XS_EINTR not retried (the caller retries with the time left).
- * Translates XS_POLL* to and from the native flags; skips entries whose
- * socket is XS_INVALID_SOCKET; n == 0 sleeps for timeout_ms. */
+ * Works in place on fds and allocates nothing: translates XS_POLL* to the
+ * native flags and back; skips entries whose socket is XS_INVALID_SOCKET
+ * (revents 0); when every entry is skipped (or n == 0) sleeps for
+ * timeout_ms, or returns XS_EINVAL if timeout_ms < 0. */
 int xs__plat_poll(xs_pollfd *fds, size_t n, int timeout_ms, int *ready);
 /* A monotonic clock in milliseconds. */
 uint64_t xs__plat_now_ms(void);

@@ -1,21 +1,49 @@
 /*
- * poll.c - readiness through poll(2) and the monotonic clock. The XS_POLL*
- * flags are translated both ways; small sets use a stack array.
+ * poll.c - readiness through poll(2), and the monotonic clock.
+ *
+ * Nothing is allocated, whatever the number of entries: xs_pollfd has the
+ * layout of struct pollfd (checked below), so poll() runs on the caller's
+ * own array. Each events field is translated to the native flags for the
+ * call and back after it; revents comes back translated to XS_POLL*.
+ * During the call the array holds native flags (poll.h tells the caller
+ * that no other thread may touch it meanwhile).
  */
 #include "posix/posix.h"
 
-#include <errno.h>
-#include <stdlib.h>
+#include <stddef.h>
 
-/* Sets up to this size need no allocation. */
-#define STACK_FDS 64
+#define XS_SAME_FIELD(m, n)                                                    \
+  (offsetof(xs_pollfd, m) == offsetof(struct pollfd, n) &&                     \
+   sizeof(((xs_pollfd *)0)->m) == sizeof(((struct pollfd *)0)->n))
 
+_Static_assert(sizeof(xs_pollfd) == sizeof(struct pollfd),
+               "xs_pollfd must be the size of struct pollfd");
+_Static_assert(XS_SAME_FIELD(sock, fd), "xs_pollfd.sock must be pollfd.fd");
+_Static_assert(XS_SAME_FIELD(events, events),
+               "xs_pollfd.events must be pollfd.events");
+_Static_assert(XS_SAME_FIELD(revents, revents),
+               "xs_pollfd.revents must be pollfd.revents");
+_Static_assert(XS_INVALID_SOCKET < 0,
+               "poll() skips negative descriptors: XS_INVALID_SOCKET is one");
+
+/* Only XS_POLLIN and XS_POLLOUT are asked for; other bits have no effect
+ * and do not survive the round trip (poll.h says so). */
 static short to_native(short events) {
   short out = 0;
   if ((events & XS_POLLIN) != 0)
     out |= POLLIN;
   if ((events & XS_POLLOUT) != 0)
     out |= POLLOUT;
+  return out;
+}
+
+/* The inverse of to_native, to give the caller its events back. */
+static short events_back(short native) {
+  short out = 0;
+  if ((native & POLLIN) != 0)
+    out |= XS_POLLIN;
+  if ((native & POLLOUT) != 0)
+    out |= XS_POLLOUT;
   return out;
 }
 
@@ -34,47 +62,43 @@ static short from_native(short revents) {
   return out;
 }
 
-/* n == 0: just sleep. */
-static int poll_sleep(int timeout_ms, int *ready) {
-  if (ready != NULL)
-    *ready = 0;
+/* No entry to look at (n == 0, or every one skipped): sleep out the
+ * timeout. An infinite one would never end: that is an argument error. */
+static int idle(int timeout_ms) {
+  if (timeout_ms < 0)
+    return xs__einval();
   if (xs__sys.poll(NULL, 0, timeout_ms) < 0)
     return xs__posix_errno();
   return 0;
 }
 
 int xs__plat_poll(xs_pollfd *fds, size_t n, int timeout_ms, int *ready) {
-  struct pollfd stack[STACK_FDS];
-  struct pollfd *p = stack;
-  if (n == 0)
-    return poll_sleep(timeout_ms, ready);
+  size_t live = 0;
   if (ready != NULL)
     *ready = 0;
-  if (n > STACK_FDS) {
-    if (n > SIZE_MAX / sizeof *p || (p = malloc(n * sizeof *p)) == NULL)
-      return xs__plat_error(ENOMEM);
-  }
   for (size_t i = 0; i < n; i++) {
-    p[i].fd = fds[i].sock == XS_INVALID_SOCKET ? -1 : fds[i].sock;
-    p[i].events = to_native(fds[i].events);
-    p[i].revents = 0;
+    fds[i].revents = 0;
+    if (fds[i].sock >= 0)
+      live++;
   }
-  int rc = xs__sys.poll(p, (nfds_t)n, timeout_ms);
-  if (rc < 0) {
-    rc = xs__posix_errno();
-  } else {
-    int count = 0;
-    for (size_t i = 0; i < n; i++) {
-      fds[i].revents = p[i].fd < 0 ? 0 : from_native(p[i].revents);
-      if (fds[i].revents != 0)
-        count++;
-    }
-    if (ready != NULL)
-      *ready = count;
-    rc = 0;
+  if (live == 0)
+    return idle(timeout_ms);
+  for (size_t i = 0; i < n; i++)
+    fds[i].events = to_native(fds[i].events);
+  /* The same memory, seen as the native array (layout checked above).
+   * Linux writes revents back even when the call fails (EINTR). */
+  int rc = xs__sys.poll((struct pollfd *)(void *)fds, (nfds_t)n, timeout_ms);
+  rc = rc < 0 ? xs__posix_errno() : 0;
+  int count = 0;
+  for (size_t i = 0; i < n; i++) {
+    xs_pollfd *f = &fds[i];
+    f->events = events_back(f->events);
+    f->revents = rc != 0 || f->sock < 0 ? 0 : from_native(f->revents);
+    if (f->revents != 0)
+      count++;
   }
-  if (p != stack)
-    free(p);
+  if (rc == 0 && ready != NULL)
+    *ready = count;
   return rc;
 }
 
