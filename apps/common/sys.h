@@ -23,4 +23,7 @@ uint64_t app_now_us(void);
 /* Sleep for ms milliseconds. */
 void app_sleep_ms(unsigned ms);
 
+/* Put stdin and stdout in binary mode (no-op where they always are). */
+void app_stdio_binary(void);
+
 #endif /* XS_APP_SYS_H */

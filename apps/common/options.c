@@ -1,0 +1,221 @@
+/*
+ * options.c - the command-line parser of options.h (long and short options,
+ * grouped flags, "--") and strict number parsing for option values. Written
+ * once for every system: Windows has no getopt.
+ */
+#include "options.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+void app_opts_init(app_opts *p, int argc, char **argv) {
+  memset(p, 0, sizeof(*p));
+  p->argc = argc;
+  p->argv = argv;
+  p->index = 1; /* argv[0] is the program */
+}
+
+static const app_option *find_long(const app_option *table, size_t n,
+                                   const char *name, size_t len) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (table[i].name != NULL && strlen(table[i].name) == len &&
+        memcmp(table[i].name, name, len) == 0) {
+      return &table[i];
+    }
+  }
+  return NULL;
+}
+
+static const app_option *find_short(const app_option *table, size_t n,
+                                    char letter) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (table[i].letter != 0 && table[i].letter == letter) {
+      return &table[i];
+    }
+  }
+  return NULL;
+}
+
+/* "--name", "--name=value" or "--name value"; arg points past "--". */
+static int next_long(app_opts *p, const app_option *table, size_t n,
+                     const char *arg) {
+  const char *eq = strchr(arg, '=');
+  size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+  const app_option *o = find_long(table, n, arg, len);
+  if (o == NULL) {
+    snprintf(p->error, sizeof(p->error), "unknown option '--%.*s'",
+             (int)(len > 100 ? 100 : len), arg);
+    return APP_OPT_ERROR;
+  }
+  if (!o->has_value) {
+    if (eq != NULL) {
+      snprintf(p->error, sizeof(p->error), "option '--%s' takes no value",
+               o->name);
+      return APP_OPT_ERROR;
+    }
+    return o->id;
+  }
+  if (eq != NULL) {
+    p->value = eq + 1;
+  } else if (p->index < p->argc) {
+    p->value = p->argv[p->index++];
+  } else {
+    snprintf(p->error, sizeof(p->error), "option '--%s' needs a value",
+             o->name);
+    return APP_OPT_ERROR;
+  }
+  return o->id;
+}
+
+/* One letter of a "-abc" group: p->cluster points at it. */
+static int next_short(app_opts *p, const app_option *table, size_t n) {
+  char letter = *p->cluster++;
+  const app_option *o = find_short(table, n, letter);
+  if (o == NULL) {
+    snprintf(p->error, sizeof(p->error), "unknown option '-%c'", letter);
+    p->cluster = NULL;
+    return APP_OPT_ERROR;
+  }
+  if (!o->has_value) {
+    if (*p->cluster == '\0') {
+      p->cluster = NULL;
+    }
+    return o->id;
+  }
+  if (*p->cluster != '\0') {
+    p->value = p->cluster; /* "-xVALUE" */
+  } else if (p->index < p->argc) {
+    p->value = p->argv[p->index++];
+  } else {
+    snprintf(p->error, sizeof(p->error), "option '-%c' needs a value", letter);
+    p->cluster = NULL;
+    return APP_OPT_ERROR;
+  }
+  p->cluster = NULL;
+  return o->id;
+}
+
+int app_opts_next(app_opts *p, const app_option *table, size_t n) {
+  const char *arg;
+  p->value = NULL;
+  p->operand = NULL;
+  if (p->cluster != NULL) {
+    return next_short(p, table, n);
+  }
+  if (p->index >= p->argc) {
+    return APP_OPT_END;
+  }
+  arg = p->argv[p->index++];
+  if (p->done || arg[0] != '-' || arg[1] == '\0') {
+    p->operand = arg; /* also "-" alone, conventionally stdin */
+    return APP_OPT_OPERAND;
+  }
+  if (arg[1] == '-') {
+    if (arg[2] == '\0') {
+      p->done = 1;
+      return app_opts_next(p, table, n);
+    }
+    return next_long(p, table, n, arg + 2);
+  }
+  p->cluster = arg + 1;
+  return next_short(p, table, n);
+}
+
+int app_parse_long(const char *text, long min, long max, long *out) {
+  unsigned long limit, v = 0;
+  int negative = 0;
+  const char *s = text;
+  if (s == NULL || out == NULL || min > max) {
+    return -1;
+  }
+  if (*s == '-') {
+    if (min >= 0) {
+      return -1;
+    }
+    negative = 1;
+    s++;
+  }
+  if (*s == '\0') {
+    return -1;
+  }
+  /* The magnitude bound: LONG_MAX, or |LONG_MIN| for a negative number. */
+  limit = negative ? (unsigned long)LONG_MAX + 1UL : (unsigned long)LONG_MAX;
+  for (; *s != '\0'; s++) {
+    unsigned d;
+    if (*s < '0' || *s > '9') {
+      return -1;
+    }
+    d = (unsigned)(*s - '0');
+    if (v > (limit - d) / 10UL) {
+      return -1; /* overflow */
+    }
+    v = v * 10UL + d;
+  }
+  if (negative) {
+    long r = v == (unsigned long)LONG_MAX + 1UL ? LONG_MIN : -(long)v;
+    if (r < min || r > max) {
+      return -1;
+    }
+    *out = r;
+    return 0;
+  }
+  if ((long)v < min || (long)v > max) {
+    return -1;
+  }
+  *out = (long)v;
+  return 0;
+}
+
+/* Digits after the point: milliseconds, any further digit rounds up so
+ * that a small nonzero duration never becomes 0. */
+static int parse_fraction(const char *s, long *ms) {
+  long v = 0;
+  int digits = 0, round_up = 0;
+  if (*s == '\0') {
+    return -1; /* "2." */
+  }
+  for (; *s != '\0'; s++, digits++) {
+    if (*s < '0' || *s > '9') {
+      return -1;
+    }
+    if (digits < 3) {
+      v = v * 10 + (*s - '0');
+    } else if (*s != '0') {
+      round_up = 1;
+    }
+  }
+  for (; digits < 3; digits++) {
+    v *= 10;
+  }
+  *ms = v + round_up;
+  return 0;
+}
+
+int app_parse_seconds(const char *text, long max_ms, long *out_ms) {
+  long secs = 0, frac = 0;
+  const char *s = text;
+  if (s == NULL || out_ms == NULL || max_ms < 0 || *s < '0' || *s > '9') {
+    return -1;
+  }
+  for (; *s >= '0' && *s <= '9'; s++) {
+    if (secs > (LONG_MAX / 1000L - 9L) / 10L) {
+      return -1; /* too many seconds to count in milliseconds */
+    }
+    secs = secs * 10 + (*s - '0');
+  }
+  if (*s == '.') {
+    if (parse_fraction(s + 1, &frac) != 0) {
+      return -1;
+    }
+  } else if (*s != '\0') {
+    return -1;
+  }
+  if (secs > (max_ms - frac) / 1000L || secs * 1000L + frac > max_ms) {
+    return -1;
+  }
+  *out_ms = secs * 1000L + frac;
+  return 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * sys.c (Windows) - file checks for AF_UNIX socket paths, a monotonic
+ * clock, sleeping and binary stdio for the apps (see sys.h). Windows has
+ * no per-process descriptor limit to raise.
+ */
+#include "sys.h"
+
+#include <fcntl.h>
+#include <io.h>
+#include <stdio.h>
+#include <windows.h>
+
+/* The reparse tag Windows puts on an AF_UNIX socket file; older SDK
+ * headers lack the name. */
+#ifndef IO_REPARSE_TAG_AF_UNIX
+#  define IO_REPARSE_TAG_AF_UNIX 0x80000023UL
+#endif
+
+int app_raise_fd_limit(uint64_t *limit) {
+  *limit = 0; /* no fixed limit on sockets */
+  return 0;
+}
+
+/* The reparse tag of a reparse point, or 0 if it cannot be read. */
+static DWORD reparse_tag(const char *path) {
+  WIN32_FIND_DATAA fd;
+  HANDLE h = FindFirstFileA(path, &fd);
+  if (h == INVALID_HANDLE_VALUE) {
+    return 0;
+  }
+  (void)FindClose(h);
+  return (fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0
+             ? fd.dwReserved0
+             : 0;
+}
+
+int app_path_kind(const char *path) {
+  DWORD attrs = GetFileAttributesA(path);
+  if (attrs == INVALID_FILE_ATTRIBUTES) {
+    DWORD err = GetLastError();
+    return err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND
+               ? APP_PATH_NONE
+               : APP_PATH_OTHER;
+  }
+  if ((attrs & FILE_ATTRIBUTE_REPARSE_POINT) != 0 &&
+      reparse_tag(path) == IO_REPARSE_TAG_AF_UNIX) {
+    return APP_PATH_SOCKET;
+  }
+  return APP_PATH_OTHER;
+}
+
+int app_remove(const char *path) {
+  return DeleteFileA(path) ? 0 : -1;
+}
+
+uint64_t app_now_us(void) {
+  static LARGE_INTEGER freq; /* constant once read; a race writes the same */
+  LARGE_INTEGER now;
+  if (freq.QuadPart == 0 && !QueryPerformanceFrequency(&freq)) {
+    return 0;
+  }
+  if (!QueryPerformanceCounter(&now)) {
+    return 0;
+  }
+  /* Split to avoid overflowing count * 1e6. */
+  return (uint64_t)(now.QuadPart / freq.QuadPart) * 1000000u +
+         (uint64_t)(now.QuadPart % freq.QuadPart) * 1000000u /
+             (uint64_t)freq.QuadPart;
+}
+
+void app_sleep_ms(unsigned ms) {
+  Sleep((DWORD)ms);
+}
+
+void app_stdio_binary(void) {
+  (void)_setmode(_fileno(stdin), _O_BINARY);
+  (void)_setmode(_fileno(stdout), _O_BINARY);
+}

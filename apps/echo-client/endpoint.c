@@ -1,0 +1,101 @@
+/*
+ * endpoint.c - the client's ENDPOINT: parsing HOST:PORT, [IPV6]:PORT and
+ * unix:PATH, connecting to it over TCP (every address of a host name in
+ * turn) or UNIX, and opening a connected UDP socket to it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "client.h"
+#include "options.h"
+
+/* "HOST:PORT" with a host name: split into ep->host and ep->service. */
+static int parse_name(endpoint *ep, const char *text) {
+  const char *colon = strrchr(text, ':');
+  size_t hlen;
+  long port;
+  if (colon == NULL || colon == text) {
+    return -1; /* no port, or ":PORT" (a listening form only) */
+  }
+  hlen = (size_t)(colon - text);
+  if (hlen >= sizeof(ep->host) || memchr(text, ':', hlen) != NULL ||
+      memchr(text, '[', hlen) != NULL || memchr(text, ']', hlen) != NULL) {
+    return -1; /* too long, or an IPv6 address without brackets */
+  }
+  if (app_parse_long(colon + 1, 1, 65535, &port) != 0) {
+    return -1;
+  }
+  memcpy(ep->host, text, hlen);
+  ep->host[hlen] = '\0';
+  snprintf(ep->service, sizeof(ep->service), "%ld", port);
+  ep->is_name = 1;
+  return 0;
+}
+
+int endpoint_parse(endpoint *ep, const char *text) {
+  memset(ep, 0, sizeof(*ep));
+  ep->text = text;
+  if (strncmp(text, "unix:", 5) == 0) {
+    return xs_addr_parse(&ep->addr, text) == 0 ? 0 : -1;
+  }
+  if (xs_addr_parse(&ep->addr, text) == 0) {
+    /* numeric IPv4 or [IPv6]; ":PORT" and port 0 are for servers */
+    return text[0] != ':' && ep->addr.port != 0 ? 0 : -1;
+  }
+  return text[0] == '[' ? -1 : parse_name(ep, text);
+}
+
+int endpoint_dial(const endpoint *ep, int timeout_ms, xs_socket_t *out) {
+  int rc;
+  if (ep->is_name) {
+    rc = xs_dial_host(ep->host, ep->service, XS_AF_UNSPEC, timeout_ms, out);
+  } else {
+    rc = xs_dial(&ep->addr, timeout_ms, out);
+  }
+  if (rc != 0) {
+    client_error("cannot connect to %s: %s", ep->text, xs_strerror(rc));
+    return -1;
+  }
+  return 0;
+}
+
+/* The first address of a host name for a datagram socket. */
+static int resolve_udp(const endpoint *ep, xs_addr *addr) {
+  xs_resolve_hints hints;
+  xs_addr *list = NULL;
+  size_t count = 0;
+  int rc;
+  memset(&hints, 0, sizeof(hints));
+  hints.family = XS_AF_UNSPEC;
+  hints.socktype = XS_SOCK_DGRAM;
+  rc = xs_resolve(ep->host, ep->service, &hints, &list, &count);
+  if (rc != 0) {
+    client_error("cannot resolve %s: %s", ep->text, xs_strerror(rc));
+    return -1;
+  }
+  *addr = list[0];
+  xs_addr_list_free(list);
+  return 0;
+}
+
+int endpoint_udp(const endpoint *ep, xs_socket_t *out) {
+  xs_addr addr = ep->addr;
+  int rc;
+  if (ep->is_name && resolve_udp(ep, &addr) != 0) {
+    return -1;
+  }
+  rc = xs_socket_open(addr.family, XS_SOCK_DGRAM, out);
+  if (rc == 0) {
+    rc = xs_socket_connect(*out, &addr); /* replies from the server only */
+    if (rc != 0) {
+      (void)xs_close(*out);
+      *out = XS_INVALID_SOCKET;
+    }
+  }
+  if (rc != 0) {
+    client_error("cannot open a UDP socket to %s: %s", ep->text,
+                 xs_strerror(rc));
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,170 @@
+/*
+ * threads.c - the threads model: one thread per TCP client, at most
+ * --max-clients of them (past that a new connection is accepted and closed
+ * at once). The main thread polls [stop socket, listeners...] and accepts;
+ * each client thread runs conn_serve (it polls [client, stop socket]).
+ * Client threads are kept in a list guarded by a mutex; finished ones are
+ * joined after each wake-up of the main thread, and all of them at stop.
+ * UDP runs in a thread of its own.
+ */
+#include <stdlib.h>
+
+#include "conn.h"
+#include "log.h"
+#include "server.h"
+#include "stop.h"
+#include "thread.h"
+
+/* How often the main thread wakes to join finished client threads while
+ * any exist. */
+#define REAP_MS 1000
+
+typedef struct pool pool;
+
+typedef struct client {
+  struct client *next;
+  app_thread thread;
+  echo_conn conn;
+  long idle_ms;
+  pool *owner;
+  int finished; /* guarded by owner->lock */
+} client;
+
+struct pool {
+  app_mutex lock;
+  client *head; /* guarded by lock */
+  size_t live;  /* threads not finished; guarded by lock */
+};
+
+static void client_main(void *arg) {
+  client *c = arg;
+  conn_close(&c->conn, conn_serve(&c->conn, c->idle_ms));
+  app_mutex_lock(&c->owner->lock);
+  c->finished = 1;
+  c->owner->live--;
+  app_mutex_unlock(&c->owner->lock);
+}
+
+/* Join and free the finished client threads (every one when all is set:
+ * at stop, where they all end on the stop event). */
+static void reap(pool *p, int all) {
+  client *done = NULL;
+  app_mutex_lock(&p->lock);
+  for (client **link = &p->head; *link != NULL;) {
+    client *c = *link;
+    if (all || c->finished) {
+      *link = c->next;
+      c->next = done;
+      done = c;
+    } else {
+      link = &c->next;
+    }
+  }
+  app_mutex_unlock(&p->lock);
+  while (done != NULL) {
+    client *c = done;
+    done = c->next;
+    app_thread_join(&c->thread);
+    free(c);
+  }
+}
+
+static size_t live_count(pool *p) {
+  app_mutex_lock(&p->lock);
+  size_t n = p->live;
+  app_mutex_unlock(&p->lock);
+  return n;
+}
+
+/* Start a thread for an accepted client. */
+static void start_client(pool *p, const server *srv, xs_socket_t s,
+                         const xs_addr *peer) {
+  client *c = calloc(1, sizeof *c);
+  if (c == NULL) {
+    log_conn("dropped", peer, "out of memory");
+    xs_close(s);
+    return;
+  }
+  if (conn_open(&c->conn, s, peer) != 0) {
+    free(c);
+    return;
+  }
+  c->owner = p;
+  c->idle_ms = srv->cfg.idle_ms;
+  app_mutex_lock(&p->lock);
+  c->next = p->head;
+  p->head = c;
+  p->live++;
+  app_mutex_unlock(&p->lock);
+  if (app_thread_start(&c->thread, client_main, c) == 0)
+    return;
+  app_mutex_lock(&p->lock); /* only this thread adds or removes */
+  p->head = c->next;
+  p->live--;
+  app_mutex_unlock(&p->lock);
+  c->conn.error = XS_ENOMEM;
+  conn_close(&c->conn, CONN_FAILED);
+  free(c);
+}
+
+static void accept_client(pool *p, const server *srv, xs_socket_t listener) {
+  xs_socket_t s;
+  xs_addr peer;
+  int rc = srv_accept(listener, &s, &peer);
+  if (rc == XS_EAGAIN)
+    return;
+  if (rc != 0) {
+    log_error2("accept failed", xs_strerror(rc));
+    srv_pause(SRV_ACCEPT_PAUSE_MS);
+    return;
+  }
+  long max = srv->cfg.max_clients;
+  if (max > 0 && live_count(p) >= (size_t)max) {
+    log_conn("refused", &peer, "too many clients");
+    xs_close(s);
+    return;
+  }
+  start_client(p, srv, s, &peer);
+}
+
+static int serve(pool *p, server *srv) {
+  xs_pollfd fds[SRV_MAX_SOCKETS + 1];
+  size_t n = 0;
+  fds[n++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
+  for (size_t i = 0; i < srv->n_socks; i++)
+    if (srv->socks[i].kind != SRV_UDP)
+      fds[n++] = (xs_pollfd){srv->socks[i].sock, XS_POLLIN, 0};
+  while (!app_stop_requested()) {
+    int ready = 0;
+    int wait = p->head != NULL ? REAP_MS : XS_INFINITE;
+    int rc = xs_poll(fds, n, wait, &ready);
+    if (rc != 0) {
+      log_error2("poll failed", xs_strerror(rc));
+      return SRV_EXIT_FAIL;
+    }
+    if (fds[0].revents != 0)
+      break;
+    for (size_t i = 1; i < n; i++)
+      if (fds[i].revents != 0)
+        accept_client(p, srv, fds[i].sock);
+    reap(p, 0);
+  }
+  return SRV_EXIT_OK;
+}
+
+int run_threads(server *srv) {
+  pool p = {{NULL}, NULL, 0};
+  udp_thread *udp = NULL;
+  if (app_mutex_init(&p.lock) != 0) {
+    log_error("cannot make a mutex");
+    return SRV_EXIT_FAIL;
+  }
+  int status = SRV_EXIT_FAIL;
+  if (udp_thread_start(srv, &udp) >= 0)
+    status = serve(&p, srv);
+  app_stop_request(); /* every thread ends on the stop event */
+  reap(&p, 1);
+  udp_thread_join(udp);
+  app_mutex_destroy(&p.lock);
+  return status;
+}

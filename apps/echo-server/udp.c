@@ -1,0 +1,92 @@
+/*
+ * udp.c - the UDP echo: every datagram (0 to 65507 bytes) goes back to its
+ * sender unchanged. udp_echo_pending() serves one socket for a while and
+ * returns (the events loop calls it); the iterative and threads models run
+ * it in a thread of its own that polls [UDP sockets..., stop socket].
+ */
+#include <stdlib.h>
+
+#include "log.h"
+#include "server.h"
+#include "stop.h"
+#include "thread.h"
+
+/* Datagrams echoed per call before going back to the poll. */
+#define UDP_BURST 64
+
+struct udp_thread {
+  app_thread thread;
+  server *srv;
+  unsigned char *buf;
+};
+
+void udp_echo_pending(xs_socket_t sock, unsigned char *buf) {
+  for (int i = 0; i < UDP_BURST; i++) {
+    xs_addr from;
+    size_t got = 0;
+    size_t sent = 0;
+    int rc = xs_recvfrom(sock, buf, SRV_UDP_BUF, &from, &got);
+    if (rc == XS_EAGAIN)
+      return;
+    if (rc != 0)
+      continue; /* a bad datagram or a stray ICMP report: go on */
+    /* A full send buffer drops the echo, as UDP may. */
+    (void)xs_sendto(sock, buf, got, &from, &sent);
+  }
+}
+
+static void udp_main(void *arg) {
+  struct udp_thread *t = arg;
+  xs_pollfd p[SRV_MAX_SOCKETS + 1];
+  size_t n = 0;
+  p[n++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
+  for (size_t i = 0; i < t->srv->n_socks; i++)
+    if (t->srv->socks[i].kind == SRV_UDP)
+      p[n++] = (xs_pollfd){t->srv->socks[i].sock, XS_POLLIN, 0};
+  for (;;) {
+    int ready = 0;
+    int rc = xs_poll(p, n, XS_INFINITE, &ready);
+    if (rc != 0) {
+      log_error2("udp: poll failed", xs_strerror(rc));
+      app_stop_request();
+      return;
+    }
+    if (p[0].revents != 0)
+      return;
+    for (size_t i = 1; i < n; i++)
+      if (p[i].revents != 0)
+        udp_echo_pending(p[i].sock, t->buf);
+  }
+}
+
+int udp_thread_start(server *srv, udp_thread **out) {
+  *out = NULL;
+  if (srv_count(srv, 0) == 0)
+    return 1;
+  struct udp_thread *t = calloc(1, sizeof *t);
+  if (t != NULL)
+    t->buf = malloc(SRV_UDP_BUF);
+  if (t == NULL || t->buf == NULL) {
+    if (t != NULL)
+      free(t);
+    log_error("udp: out of memory");
+    return -1;
+  }
+  t->srv = srv;
+  if (app_thread_start(&t->thread, udp_main, t) != 0) {
+    free(t->buf);
+    free(t);
+    log_error("udp: cannot start a thread");
+    return -1;
+  }
+  *out = t;
+  return 0;
+}
+
+void udp_thread_join(udp_thread *t) {
+  if (t == NULL)
+    return;
+  app_thread_join(&t->thread);
+  free(t->buf);
+  free(t);
+}

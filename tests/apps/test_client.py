@@ -1,0 +1,174 @@
+"""xsock-echo-client driven as a user would: against the built server and
+against Python peers that misbehave (corrupt echoes, never answer), with
+its exit codes and messages checked."""
+import json
+import re
+import socket
+import threading
+import time
+import unittest
+
+import xsapp
+from xsapp import Server, WAIT
+
+
+class Peer:
+    """A Python TCP or UDP peer on 127.0.0.1 that answers with handler."""
+
+    def __init__(self, kind, handler):
+        self.kind = kind
+        self.handler = handler
+        t = socket.SOCK_STREAM if kind == "tcp" else socket.SOCK_DGRAM
+        self.sock = socket.socket(socket.AF_INET, t)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        if kind == "tcp":
+            self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.addr = f"127.0.0.1:{self.port}"
+        self.stop = False
+        self.conns = []
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        deadline = time.monotonic() + WAIT * 3
+        while not self.stop and time.monotonic() < deadline:
+            try:
+                if self.kind == "tcp":
+                    c, _ = self.sock.accept()
+                    c.settimeout(0.2)
+                    self.conns.append(c)
+                else:
+                    data, who = self.sock.recvfrom(70000)
+                    self.handler(self.sock, data, who)
+            except (socket.timeout, OSError):
+                pass
+            for c in list(self.conns):
+                try:
+                    data = c.recv(65536)
+                    if data:
+                        self.handler(c, data, None)
+                except (socket.timeout, OSError):
+                    pass
+
+    def close(self):
+        self.stop = True
+        self.thread.join(timeout=WAIT)
+        for c in self.conns:
+            c.close()
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def corrupt(sock, data, who):
+    bad = bytes([data[0] ^ 0xFF]) + data[1:] if data else data
+    if who is None:
+        sock.sendall(bad)
+    else:
+        sock.sendto(bad, who)
+
+
+def silent(sock, data, who):
+    pass
+
+
+class ClientTest(unittest.TestCase):
+
+    def test_stdin_mode_binary_safe(self):
+        with Server("-l", "127.0.0.1:0", "-q") as srv:
+            data = bytes(range(256)) * 64 + b"\r\n\x00\x1a end"
+            rc, out, err = xsapp.run_client(srv.addr(), stdin=data)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(out, data)
+
+    def test_udp_lines(self):
+        with Server("-l", "127.0.0.1:0", "-q") as srv:
+            rc, out, err = xsapp.run_client("-u", srv.addr("udp"), stdin=b"one\ntwo\nthree\n")
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(out.replace(b"\r\n", b"\n"), b"one\ntwo\nthree\n")
+
+    def test_verify_mode_passes(self):
+        with Server("-l", "127.0.0.1:0", "-q") as srv:
+            rc, out, err = xsapp.run_client("-n", "200", "-s", "4096", srv.addr())
+            self.assertEqual(rc, 0, err)
+            self.assertTrue(out.strip(), "no summary printed")
+            rc, out, err = xsapp.run_client("-u", "-n", "10", "-s", "65507", srv.addr("udp"))
+            self.assertEqual(rc, 0, err)
+
+    def test_verify_mode_detects_mismatch(self):
+        for kind in ("tcp", "udp"):
+            with self.subTest(kind=kind), Peer(kind, corrupt) as peer:
+                args = ["-n", "3", "-s", "16", peer.addr]
+                if kind == "udp":
+                    args.insert(0, "-u")
+                rc, _, err = xsapp.run_client(*args)
+                self.assertEqual(rc, 1, err)
+                self.assertTrue(err.strip(), "no reason given")
+
+    def test_timeout_waiting_for_echo(self):
+        for kind in ("tcp", "udp"):
+            with self.subTest(kind=kind), Peer(kind, silent) as peer:
+                args = ["-n", "1", "--timeout", "500", peer.addr]
+                if kind == "udp":
+                    args.insert(0, "-u")
+                start = time.monotonic()
+                rc, _, err = xsapp.run_client(*args)
+                self.assertEqual(rc, 1, err)
+                self.assertIn("time", err.lower())
+                self.assertLess(time.monotonic() - start, WAIT)
+
+    def test_connection_refused(self):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        rc, _, err = xsapp.run_client("-n", "1", f"127.0.0.1:{port}")
+        self.assertEqual(rc, 1, err)
+        self.assertIn("refused", err.lower())
+
+    def test_load_mode_line_and_json(self):
+        with Server("-l", "127.0.0.1:0", "-q") as srv:
+            rc, out, err = xsapp.run_client("-c", "4", "-d", "1", srv.addr())
+            self.assertEqual(rc, 0, err)
+            line = out.decode().strip()
+            self.assertRegex(line, r"^messages/s: \d+(\.\d+)?  p50: \d+ us  p99: \d+ us  p999: \d+ us  errors: 0$")
+            rc, out, err = xsapp.run_client("-c", "2", "-d", "0.5", "--json", srv.addr())
+            self.assertEqual(rc, 0, err)
+            obj = json.loads(out.decode())
+            for key in ("connections", "duration_s", "msgs_per_sec", "p50_us",
+                        "p99_us", "p999_us", "errors"):
+                self.assertIn(key, obj)
+            self.assertEqual(obj["connections"], 2)
+            self.assertEqual(obj["errors"], 0)
+            self.assertGreater(obj["msgs_per_sec"], 0)
+
+    def test_bad_arguments_exit_2(self):
+        cases = [
+            (["--bogus", "127.0.0.1:1"], "--bogus"),
+            (["-n", "ten", "127.0.0.1:1"], "ten"),
+            (["-s", "-5", "-n", "1", "127.0.0.1:1"], "-5"),
+            (["127.0.0.1:70000"], "127.0.0.1:70000"),
+            ([], "ENDPOINT"),
+        ]
+        for args, named in cases:
+            with self.subTest(args=args):
+                rc, _, err = xsapp.run_client(*args)
+                self.assertEqual(rc, 2, err)
+                self.assertIn(named, err)
+
+    def test_help_and_version(self):
+        rc, out, _ = xsapp.run_client("--help")
+        self.assertEqual(rc, 0)
+        self.assertIn(b"--count", out)
+        rc, out, _ = xsapp.run_client("--version")
+        self.assertEqual(rc, 0)
+
+
+if __name__ == "__main__":
+    xsapp.main()

@@ -1,0 +1,47 @@
+"""Across the two systems: the Windows server under wine with the Linux
+client, and the Linux server with the Windows client under wine, TCP and
+UDP. Runs in the Windows build's tests (XS_EMULATOR = wine) and needs the
+Linux build's programs (XS_NATIVE_BIN, built by the linux leg first)."""
+import os
+import unittest
+
+import xsapp
+from xsapp import Server
+
+
+def native(name):
+    folder = os.environ.get("XS_NATIVE_BIN", "")
+    path = os.path.join(folder, name)
+    if not folder or not os.path.exists(path):
+        raise unittest.SkipTest(
+            f"the Linux build's {name} is not at {path!r}: build the linux "
+            "preset first (ci/test.sh does)")
+    return [path]
+
+
+class CrossTest(unittest.TestCase):
+
+    def setUp(self):
+        if not xsapp.on_wine():
+            self.skipTest("cross-OS tests run in the Windows build under wine")
+
+    def exchange(self, server_cmd, client_cmd):
+        with Server("-l", "127.0.0.1:0", "-q", cmd=server_cmd) as srv:
+            rc, out, err = xsapp.run_client("-n", "100", "-s", "1500", srv.addr(), cmd=client_cmd)
+            self.assertEqual(rc, 0, err)
+            rc, out, err = xsapp.run_client("-u", "-n", "50", "-s", "1200", srv.addr("udp"), cmd=client_cmd)
+            self.assertEqual(rc, 0, err)
+            text = b"across systems\n" * 100
+            rc, out, err = xsapp.run_client(srv.addr(), stdin=text, cmd=client_cmd)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(out, text)
+
+    def test_windows_server_linux_client(self):
+        self.exchange(xsapp.program("XS_SERVER"), native("xsock-echo-client"))
+
+    def test_linux_server_windows_client(self):
+        self.exchange(native("xsock-echo-server"), xsapp.program("XS_CLIENT"))
+
+
+if __name__ == "__main__":
+    xsapp.main()

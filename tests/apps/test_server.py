@@ -1,0 +1,283 @@
+"""xsock-echo-server driven as a user would: started with -l 127.0.0.1:0,
+its ready lines read, real TCP/UDP peers (Python sockets and the built
+client) talking to it, for every model; then the contract's edges: bad
+arguments, port in use, --max-clients, --idle-timeout, a client that never
+reads, SIGINT with clients connected, UNIX endpoints."""
+import os
+import socket
+import time
+import unittest
+
+import xsapp
+from xsapp import Server, WAIT
+
+
+class ModelCases:
+    """Cases run once per model (see the subclasses at the end)."""
+
+    model = None
+
+    def server(self, *args):
+        return Server("-l", "127.0.0.1:0", "-m", self.model, "-q", *args)
+
+    def test_ready_lines_same_port(self):
+        with self.server() as srv:
+            kinds = [k for k, _ in srv.ready]
+            self.assertEqual(sorted(kinds), ["tcp", "udp"])
+            self.assertEqual(srv.addr("tcp"), srv.addr("udp"))
+            host, port = srv.hostport()
+            self.assertEqual(host, "127.0.0.1")
+            self.assertGreater(port, 0)
+
+    def test_tcp_echo(self):
+        with self.server() as srv:
+            with xsapp.tcp_connect(*srv.hostport()) as s:
+                for n in (1, 100, 70000, 1 << 20):
+                    data = xsapp.pattern(n, seed=n)
+                    s.sendall(data)
+                    self.assertEqual(xsapp.recv_exactly(s, n), data)
+
+    def test_tcp_half_close_finishes_echo(self):
+        with self.server() as srv:
+            with xsapp.tcp_connect(*srv.hostport()) as s:
+                data = xsapp.pattern(300000, seed=3)
+                s.sendall(data)
+                s.shutdown(socket.SHUT_WR)
+                self.assertEqual(xsapp.recv_until_eof(s), data)
+
+    def test_udp_echo_sizes(self):
+        with self.server() as srv:
+            host, port = srv.hostport("udp")
+            for n in (0, 1, 1472, 65507):
+                data = xsapp.pattern(n, seed=n)
+                self.assertEqual(xsapp.udp_echo(host, port, data), data, n)
+
+    def test_client_verify_tcp_and_udp(self):
+        with self.server() as srv:
+            rc, out, err = xsapp.run_client("-n", "50", "-s", "1000", srv.addr())
+            self.assertEqual(rc, 0, err)
+            rc, out, err = xsapp.run_client("-u", "-n", "20", "-s", "512", srv.addr("udp"))
+            self.assertEqual(rc, 0, err)
+
+    def test_client_stdin_mode(self):
+        with self.server() as srv:
+            text = b"hello\nworld\n" + xsapp.pattern(10000)
+            rc, out, err = xsapp.run_client(srv.addr(), stdin=text)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(out, text)
+
+    def test_idle_timeout_closes_idle_client(self):
+        with self.server("--idle-timeout", "0.5") as srv:
+            with xsapp.tcp_connect(*srv.hostport()) as s:
+                start = time.monotonic()
+                self.assertEqual(s.recv(1), b"")  # closed by the server
+                self.assertLess(time.monotonic() - start, WAIT)
+
+    def test_sigint_with_clients_connected(self):
+        with self.server() as srv:
+            idle = xsapp.tcp_connect(*srv.hostport())
+            hog = blocked_writer(srv)
+            start = time.monotonic()
+            srv.interrupt()
+            rc = srv.wait(WAIT)
+            elapsed = time.monotonic() - start
+            idle.close()
+            hog.close()
+            if rc is None and xsapp.on_wine():
+                self.skipTest("SIGINT is not delivered to the program's "
+                              "console handler under wine")
+            self.assertEqual(rc, 0, srv.stderr())
+            self.assertLess(elapsed, 2.0 + 1.0)  # contract: 2 s; 1 s of slack for a loaded machine
+
+
+class ConcurrentCases:
+    """Cases for the concurrent models (threads, events)."""
+
+    def test_many_clients_at_once(self):
+        with self.server() as srv:
+            socks = [xsapp.tcp_connect(*srv.hostport()) for _ in range(40)]
+            try:
+                for i, s in enumerate(socks):
+                    s.sendall(xsapp.pattern(1000, seed=i))
+                for i, s in enumerate(socks):
+                    self.assertEqual(xsapp.recv_exactly(s, 1000), xsapp.pattern(1000, seed=i))
+            finally:
+                for s in socks:
+                    s.close()
+
+    def test_max_clients(self):
+        with self.server("--max-clients", "2") as srv:
+            a = xsapp.tcp_connect(*srv.hostport())
+            b = xsapp.tcp_connect(*srv.hostport())
+            try:
+                for s in (a, b):  # both served before the third arrives
+                    s.sendall(b"x")
+                    self.assertEqual(xsapp.recv_exactly(s, 1), b"x")
+                with xsapp.tcp_connect(*srv.hostport()) as c:
+                    try:
+                        self.assertEqual(c.recv(1), b"")  # accepted, closed at once
+                    except ConnectionResetError:
+                        pass
+                for s in (a, b):  # the others keep being served
+                    s.sendall(b"still here")
+                    self.assertEqual(xsapp.recv_exactly(s, 10), b"still here")
+            finally:
+                a.close()
+                b.close()
+
+    def test_never_reading_client_is_throttled(self):
+        with self.server() as srv:
+            hog = blocked_writer(srv)
+            try:
+                # The hog could not push much: the server stopped reading it.
+                self.assertLess(hog.sent, 48 << 20, "server buffered without bound")
+                with xsapp.tcp_connect(*srv.hostport()) as s:
+                    s.sendall(b"served meanwhile")
+                    self.assertEqual(xsapp.recv_exactly(s, 16), b"served meanwhile")
+            finally:
+                hog.close()
+
+
+def blocked_writer(srv, seconds=2.0):
+    """A client that sends as fast as it can and never reads, until its
+    sends stall (or a bound is hit). Returns the socket with .sent set."""
+    s = xsapp.tcp_connect(*srv.hostport())
+    s.setblocking(False)
+    chunk = bytes(65536)
+    total = 0
+    deadline = time.monotonic() + seconds
+    stalled_since = None
+    while time.monotonic() < deadline and total < (64 << 20):
+        try:
+            total += s.send(chunk)
+            stalled_since = None
+        except BlockingIOError:
+            if stalled_since is None:
+                stalled_since = time.monotonic()
+            elif time.monotonic() - stalled_since > 0.5:
+                break
+            time.sleep(0.01)
+
+    class Hog:
+        pass
+
+    hog = Hog()
+    hog.sent = total
+    hog.close = s.close
+    return hog
+
+
+class IterativeTest(ModelCases, unittest.TestCase):
+    model = "iterative"
+
+    def test_second_client_waits_for_the_first(self):
+        with self.server() as srv:
+            first = xsapp.tcp_connect(*srv.hostport())
+            first.sendall(b"one")
+            self.assertEqual(xsapp.recv_exactly(first, 3), b"one")
+            second = xsapp.tcp_connect(*srv.hostport())  # waits in the backlog
+            second.sendall(b"two")
+            second.settimeout(0.5)
+            with self.assertRaises(socket.timeout):
+                second.recv(3)
+            first.close()
+            second.settimeout(WAIT)
+            self.assertEqual(xsapp.recv_exactly(second, 3), b"two")
+            second.close()
+
+
+class ThreadsTest(ModelCases, ConcurrentCases, unittest.TestCase):
+    model = "threads"
+
+
+class EventsTest(ModelCases, ConcurrentCases, unittest.TestCase):
+    model = "events"
+
+
+class ContractTest(unittest.TestCase):
+    """Options, errors and endpoints (model-independent)."""
+
+    def run_server(self, *args):
+        import subprocess
+        p = subprocess.run(xsapp.program("XS_SERVER") + list(args),
+                           stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=WAIT * 2, env=xsapp.program_env())
+        return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+    def test_help_and_version(self):
+        rc, out, _ = self.run_server("--help")
+        self.assertEqual(rc, 0)
+        self.assertIn("--listen", out)
+        rc, out, _ = self.run_server("-V")
+        self.assertEqual(rc, 0)
+        self.assertTrue(out.strip())
+
+    def test_bad_arguments_exit_2_naming_them(self):
+        cases = [
+            (["--bogus"], "--bogus"),
+            (["-m", "forking"], "forking"),
+            (["-l", "127.0.0.1:99999"], "127.0.0.1:99999"),
+            (["-l", "not an endpoint"], "not an endpoint"),
+            (["--max-clients", "-3"], "-3"),
+            (["--idle-timeout", "soon"], "soon"),
+            (["-l"], "-l"),
+        ]
+        for args, named in cases:
+            with self.subTest(args=args):
+                rc, _, err = self.run_server(*args)
+                self.assertEqual(rc, 2, err)
+                self.assertIn(named, err)
+
+    def test_port_in_use_exit_1(self):
+        with Server("-l", "127.0.0.1:0", "-t") as srv:
+            rc, _, err = self.run_server("-l", srv.addr(), "-t")
+            self.assertEqual(rc, 1, err)
+            self.assertIn("in use", err)
+
+    def test_dual_stack_any(self):
+        with Server("-l", ":0", "-t") as srv:
+            text = srv.addr()
+            self.assertTrue(text.startswith("[::]:") or text.startswith("0.0.0.0:"), text)
+            _, port = xsapp.split_hostport(text)
+            with xsapp.tcp_connect("127.0.0.1", port) as s:
+                s.sendall(b"v4")
+                self.assertEqual(xsapp.recv_exactly(s, 2), b"v4")
+
+    def test_unix_endpoint(self):
+        path = xsapp.temp_unix_path("srv")
+        if xsapp.on_wine():
+            rc, _, err = self.run_server("-l", "unix:" + path)
+            self.assertEqual(rc, 1, err)
+            self.assertIn("address family not supported", err)
+            self.skipTest("AF_UNIX: wine 8 has none (checked: the server "
+                          "exits 1 with XS_EAFNOSUPPORT's message)")
+        with Server("-l", "unix:" + path) as srv:
+            self.assertEqual(srv.ready, [("unix", path)])
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(WAIT)
+                s.connect(path)
+                s.sendall(b"over a path")
+                self.assertEqual(xsapp.recv_exactly(s, 11), b"over a path")
+        self.assertFalse(os.path.exists(path), "socket file left behind")
+
+    def test_unix_stale_replaced_and_file_refused(self):
+        if xsapp.on_wine():
+            self.skipTest("AF_UNIX: wine 8 has none")
+        path = xsapp.temp_unix_path("stale")
+        stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        stale.bind(path)
+        stale.close()  # a socket file with nothing listening
+        with Server("-l", "unix:" + path) as srv:
+            self.assertEqual(srv.ready, [("unix", path)])
+        with open(path, "w") as f:
+            f.write("not a socket")
+        try:
+            rc, _, err = self.run_server("-l", "unix:" + path)
+            self.assertEqual(rc, 1, err)
+            self.assertTrue(os.path.exists(path), "a regular file was removed")
+        finally:
+            os.remove(path)
+
+
+if __name__ == "__main__":
+    xsapp.main()

@@ -1,0 +1,238 @@
+"""Helpers for the app tests: start the built programs as a user would (the
+Windows build under wine), read their ready lines, talk to them with real
+peers on loopback, stop them with a signal.
+
+Environment (set by CTest, see tests/CMakeLists.txt):
+  XS_SERVER, XS_CLIENT   paths of xsock-echo-server / xsock-echo-client
+  XS_EMULATOR            "|"-separated command that runs them (wine, or
+                         valgrind with its options), or ""
+  XS_NATIVE_BIN          folder of the Linux build's apps (cross-OS tests)
+"""
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+WAIT = 10.0  # seconds: the bound on every wait in these tests
+READY_RE = re.compile(r"^listening (tcp|udp|unix) (.+)$")
+
+
+def emulator():
+    text = os.environ.get("XS_EMULATOR", "")
+    return [part for part in text.split("|") if part]
+
+
+def on_wine():
+    return any("wine" in os.path.basename(p) for p in emulator())
+
+
+def program(name):
+    """Command prefix for XS_SERVER or XS_CLIENT, emulator included."""
+    path = os.environ.get(name)
+    if not path:
+        raise unittest.SkipTest(f"{name} not set: run these tests through CTest")
+    return emulator() + [path]
+
+
+def program_env():
+    env = dict(os.environ)
+    env.setdefault("WINEDEBUG", "-all")
+    return env
+
+
+def split_hostport(text):
+    """'127.0.0.1:80' or '[::1]:80' -> (host, port)."""
+    m = re.match(r"^\[(.*)\]:(\d+)$", text) or re.match(r"^(.*):(\d+)$", text)
+    if not m:
+        raise ValueError(f"not HOST:PORT: {text!r}")
+    return m.group(1), int(m.group(2))
+
+
+class Server:
+    """A running xsock-echo-server. Use as a context manager."""
+
+    def __init__(self, *args, cmd=None, expect_ready=True):
+        self.cmd = (cmd or program("XS_SERVER")) + list(args)
+        self.proc = subprocess.Popen(
+            self.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env=program_env())
+        self.ready = []  # (kind, address text)
+        self._stderr = []
+        self._err_thread = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._err_thread.start()
+        if expect_ready:
+            self._read_ready()
+
+    def _drain_stderr(self):
+        for line in self.proc.stderr:
+            self._stderr.append(line.decode(errors="replace"))
+
+    def stderr(self):
+        return "".join(self._stderr)
+
+    def _read_ready(self):
+        """Read ready lines until every listener is reported (the server
+        prints them all before serving; the last one is followed by no more
+        output, so read lines until a short quiet period after the first)."""
+        deadline = time.monotonic() + WAIT
+        lines = []
+
+        def reader():
+            for raw in self.proc.stdout:
+                lines.append(raw.decode(errors="replace").rstrip("\r\n"))
+
+        t = threading.Thread(target=reader, daemon=True)
+        t.start()
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None and not t.is_alive():
+                break
+            if lines and time.monotonic() > self._first_seen(lines) + 0.3:
+                break
+            time.sleep(0.02)
+        for line in list(lines):
+            m = READY_RE.match(line)
+            if m:
+                self.ready.append((m.group(1), m.group(2)))
+        if not self.ready:
+            self.kill()
+            raise AssertionError(
+                f"no ready line from {self.cmd}: stdout={lines!r} "
+                f"stderr={self.stderr()!r} rc={self.proc.returncode}")
+
+    _seen_at = None
+
+    def _first_seen(self, lines):
+        if self._seen_at is None:
+            self._seen_at = time.monotonic()
+        return self._seen_at
+
+    def addr(self, kind="tcp"):
+        for k, text in self.ready:
+            if k == kind:
+                return text
+        raise AssertionError(f"no {kind} listener in {self.ready}")
+
+    def hostport(self, kind="tcp"):
+        host, port = split_hostport(self.addr(kind))
+        if host in ("0.0.0.0",):
+            host = "127.0.0.1"
+        if host in ("::",):
+            host = "::1"
+        return host, port
+
+    def interrupt(self):
+        """SIGINT, as Ctrl-C in a terminal (wine turns it into CTRL_C_EVENT)."""
+        self.proc.send_signal(signal.SIGINT)
+
+    def wait(self, timeout=WAIT):
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=WAIT)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.interrupt()
+            if self.wait(5) is None:
+                self.kill()
+        self._err_thread.join(timeout=WAIT)
+        for f in (self.proc.stdout, self.proc.stderr):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def run_client(*args, stdin=b"", timeout=WAIT * 3, cmd=None):
+    """Run xsock-echo-client to completion: (exit code, stdout, stderr)."""
+    full = (cmd or program("XS_CLIENT")) + list(args)
+    p = subprocess.run(full, input=stdin, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=timeout,
+                       env=program_env())
+    return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+
+
+def tcp_connect(host, port, timeout=WAIT):
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect((host, port))
+    return s
+
+
+def recv_exactly(s, n):
+    chunks = []
+    got = 0
+    while got < n:
+        b = s.recv(min(65536, n - got))
+        if not b:
+            break
+        chunks.append(b)
+        got += len(b)
+    return b"".join(chunks)
+
+
+def recv_until_eof(s, limit=64 << 20):
+    chunks = []
+    total = 0
+    while total < limit:
+        b = s.recv(65536)
+        if not b:
+            break
+        chunks.append(b)
+        total += len(b)
+    return b"".join(chunks)
+
+
+def udp_echo(host, port, payload, timeout=WAIT):
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_DGRAM) as s:
+        s.settimeout(timeout)
+        s.sendto(payload, (host, port))
+        data, _ = s.recvfrom(70000)
+        return data
+
+
+def pattern(n, seed=0):
+    return bytes((i * 131 + seed * 7 + (i >> 8)) & 0xFF for i in range(n))
+
+
+def temp_unix_path(tag):
+    d = tempfile.gettempdir()
+    path = os.path.join(d, f"xs-app-{os.getpid()}-{tag}.sock")
+    if os.path.exists(path):
+        os.remove(path)
+    return path
+
+
+def main():
+    """Run the calling module's tests; exit 0 if they passed (some may be
+    skipped, each with its reason printed), 1 on a failure, 77 (CTest's
+    "skipped") if every test was skipped."""
+    import sys
+    import __main__
+    suite = unittest.defaultTestLoader.loadTestsFromModule(__main__)
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    for test, reason in result.skipped:
+        print(f"SKIP: {test.id()}: {reason}")
+    if not result.wasSuccessful():
+        sys.exit(1)
+    if result.testsRun > 0 and len(result.skipped) == result.testsRun:
+        sys.exit(77)
+    sys.exit(0)
