@@ -5,6 +5,7 @@
 #ifndef XS_APP_SYS_H
 #define XS_APP_SYS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Raise the open-descriptor limit to the hard limit (no-op where there is
@@ -22,6 +23,11 @@ int app_remove(const char *path);
 uint64_t app_now_us(void);
 /* Sleep for ms milliseconds. */
 void app_sleep_ms(unsigned ms);
+
+/* Read up to len bytes of stdin as soon as any are there, unbuffered (no
+ * stdio, so it must not be mixed with stdio reads of stdin). Returns the
+ * bytes read, 0 at end of file, -1 on an error. */
+long app_read_stdin(void *buf, size_t len);
 
 /* Put stdin and stdout in binary mode (no-op where they always are). */
 void app_stdio_binary(void);

@@ -1,10 +1,12 @@
 /*
  * sys.c (POSIX) - the descriptor limit, file checks for UNIX socket paths,
- * a monotonic clock and sleeping, for the apps (see sys.h).
+ * a monotonic clock, sleeping and unbuffered stdin, for the apps (see
+ * sys.h).
  */
 #include "sys.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -80,6 +82,17 @@ void app_sleep_ms(unsigned ms) {
   while (nanosleep(&req, &rem) != 0 && errno == EINTR) {
     req = rem;
   }
+}
+
+long app_read_stdin(void *buf, size_t len) {
+  ssize_t n;
+  if (len > (size_t)LONG_MAX) {
+    len = (size_t)LONG_MAX;
+  }
+  do {
+    n = read(STDIN_FILENO, buf, len);
+  } while (n < 0 && errno == EINTR);
+  return n < 0 ? -1L : (long)n;
 }
 
 void app_stdio_binary(void) {

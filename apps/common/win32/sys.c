@@ -1,6 +1,7 @@
 /*
  * sys.c (Windows) - file checks for AF_UNIX socket paths, a monotonic
- * clock, sleeping and binary stdio for the apps (see sys.h). Windows has
+ * clock, sleeping, unbuffered stdin and binary stdio for the apps (see
+ * sys.h). Windows has
  * no per-process descriptor limit to raise.
  */
 #include "sys.h"
@@ -70,6 +71,23 @@ uint64_t app_now_us(void) {
 
 void app_sleep_ms(unsigned ms) {
   Sleep((DWORD)ms);
+}
+
+long app_read_stdin(void *buf, size_t len) {
+  HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+  DWORD want = len > 0x40000000u ? 0x40000000u : (DWORD)len;
+  DWORD got = 0;
+  if (in == INVALID_HANDLE_VALUE) {
+    return -1;
+  }
+  if (in == NULL) {
+    return 0; /* no stdin at all: as an empty one */
+  }
+  if (!ReadFile(in, buf, want, &got, NULL)) {
+    /* The writer closed its end of the pipe: end of file. */
+    return GetLastError() == ERROR_BROKEN_PIPE ? 0 : -1;
+  }
+  return (long)got;
 }
 
 void app_stdio_binary(void) {
