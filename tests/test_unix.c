@@ -167,6 +167,40 @@ static void test_unix_bind_existing_path(void **state) {
 
 /* Path length limits are checked when the address is made (pure logic,
  * so this case runs with or without AF_UNIX). */
+/* A listener with a full backlog that never accepts: xs_dial keeps trying
+ * (Linux answers a nonblocking UNIX connect with EAGAIN, not EINPROGRESS)
+ * and ends with XS_ETIMEDOUT after its time, never XS_EAGAIN at once. */
+static void test_unix_dial_backlog_full_times_out(void **state) {
+  enum { MAX_FILL = 32 };
+  char path[XS_UNIX_PATH_MAX];
+  xs_socket_t l, conns[MAX_FILL];
+  xs_addr a;
+  size_t n = 0;
+  int rc = 0;
+  long long elapsed = 0;
+  (void)state;
+  need_unix();
+  xs_test_unix_path(path, sizeof path, "full");
+  XS_OK_(xs_addr_unix(&a, path));
+  XS_OK_(xs_listen(&a, 1, &l));
+  while (n < MAX_FILL) {
+    long long t0 = xs_test_now_ms();
+    rc = xs_dial(&a, 300, &conns[n]);
+    elapsed = xs_test_now_ms() - t0;
+    if (rc != 0)
+      break;
+    n++;
+  }
+  for (size_t i = 0; i < n; i++)
+    XS_OK_(xs_close(conns[i]));
+  XS_OK_(xs_close(l));
+  xs_test_unlink(path);
+  assert_true(n >= 1 && n < MAX_FILL);
+  XS_ERR_(XS_ETIMEDOUT, rc);
+  assert_true(elapsed >= 250);
+  assert_true(elapsed < WAIT_MS);
+}
+
 static void test_unix_path_too_long(void **state) {
   char path[XS_UNIX_PATH_MAX + 8];
   xs_addr a;
@@ -195,6 +229,7 @@ int main(void) {
       cmocka_unit_test(test_unix_half_close),
       cmocka_unit_test(test_unix_connect_missing_path),
       cmocka_unit_test(test_unix_bind_existing_path),
+      cmocka_unit_test(test_unix_dial_backlog_full_times_out),
       cmocka_unit_test(test_unix_path_too_long),
   };
   return XS_RUN(tests);

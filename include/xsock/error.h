@@ -74,7 +74,8 @@ extern "C" {
   XX(EAI_MEMORY, -46, "out of memory in name resolution")                   \
   XX(EAI_NODATA, -47, "the host has no address of the requested family")   \
   XX(ENFILE, -48, "too many open files in the system")                      \
-  XX(EBUSY, -49, "resource busy")
+  XX(EBUSY, -49, "resource busy")                                           \
+  XX(EPROTO, -50, "protocol error")
 
 /** The error codes. 0 is success; every error is negative. */
 typedef enum xs_errno {
@@ -84,7 +85,7 @@ typedef enum xs_errno {
   XS_ERRNO_MAP(XS__ERR_ENUM)
 #undef XS__ERR_ENUM
 /** @endcond */
-  XS__ERR_LAST = -49
+  XS__ERR_LAST = -50
 } xs_errno;
 
 /**

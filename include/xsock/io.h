@@ -29,7 +29,7 @@ extern "C" {
  * @param buf  the bytes to send.
  * @param len  how many bytes.
  * @param sent receives the number of bytes sent (maybe fewer than len); 0
- *             on failure. May be NULL only if len is 0.
+ *             on failure. Must not be NULL.
  * @return 0; XS_EAGAIN; XS_ETIMEDOUT; XS_EPIPE; XS_ECONNRESET;
  *         XS_ENOTCONN; XS_EMSGSIZE (datagram too large); XS_EINVAL (NULL buf
  *         with len > 0, NULL sent); XS_EBADF.

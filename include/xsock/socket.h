@@ -131,7 +131,10 @@ XS_EXTERN int xs_socket_accept(xs_socket_t sock, xs_socket_t *out,
  * xs_poll() and read the outcome with xs_socket_error(). For datagram
  * sockets it sets the default peer.
  *
- * @return 0; XS_EINPROGRESS; XS_ECONNREFUSED, XS_ETIMEDOUT,
+ * A nonblocking connect to a UNIX listener whose backlog is full returns
+ * XS_EAGAIN on Linux (no connection is under way; try again later).
+ *
+ * @return 0; XS_EINPROGRESS; XS_EAGAIN (see above); XS_ECONNREFUSED, XS_ETIMEDOUT,
  *         XS_EHOSTUNREACH, XS_ENETUNREACH, XS_EADDRNOTAVAIL, XS_EISCONN,
  *         XS_EALREADY, XS_ENOENT (UNIX path absent), XS_EINVAL.
  */
@@ -195,8 +198,9 @@ XS_EXTERN int xs_listen(const xs_addr *addr, int backlog, xs_socket_t *out);
  * @brief Connect a stream socket to an address within a time limit.
  *
  * A nonblocking connect, waited for with poll and confirmed with SO_ERROR
- * (WSAPoll alone does not report every refused connect). The returned socket
- * is blocking again.
+ * (WSAPoll alone does not report every refused connect). A UNIX listener
+ * with a full backlog is tried again after short pauses until the time is
+ * up. The returned socket is blocking again.
  *
  * @param addr       IPv4, IPv6 or UNIX address.
  * @param timeout_ms milliseconds; XS_INFINITE to wait for ever.

@@ -91,10 +91,35 @@ static int wait_connected(xs_socket_t s, const xs__deadline *d) {
       return erc != 0 ? erc : err;
     if (rc != XS_ETIMEDOUT)
       return rc;
-    if (xs__deadline_left(d) == 0)
+    if (xs__deadline_left(d) == 0) {
+      xs__native_set(0); /* xsock's own deadline, not an OS report */
       return XS_ETIMEDOUT;
+    }
     if (slice < 500)
       slice *= 2;
+  }
+}
+
+/* One nonblocking connect; XS_EAGAIN (Linux: a UNIX listener's backlog is
+ * full, or no local port is free) is retried after a short, growing pause
+ * until the deadline, since no readiness event announces room. */
+static int connect_retrying(xs_socket_t s, const xs_addr *addr,
+                            const xs__deadline *d) {
+  int pause = 1;
+  for (;;) {
+    int rc = xs__plat_connect(s, addr);
+    if (rc != XS_EAGAIN)
+      return rc;
+    int left = xs__deadline_left(d);
+    if (left == 0) {
+      xs__native_set(0);
+      return XS_ETIMEDOUT;
+    }
+    int ready = 0;
+    int wait = left == XS_INFINITE || left > pause ? pause : left;
+    (void)xs__plat_poll(NULL, 0, wait, &ready); /* n = 0: a sleep */
+    if (pause < 64)
+      pause *= 2;
   }
 }
 
@@ -106,11 +131,9 @@ int xs_dial(const xs_addr *addr, int timeout_ms, xs_socket_t *out) {
     return rc;
   if ((rc = xs__plat_set_nonblocking(*out, 1)) != 0)
     return fail_closed(out, rc);
-  rc = xs__plat_connect(*out, addr);
+  rc = connect_retrying(*out, addr, &d);
   if (rc == XS_EINPROGRESS)
     rc = wait_connected(*out, &d);
-  if (rc == XS_ETIMEDOUT)
-    xs__native_set(0);
   if (rc != 0 || (rc = xs__plat_set_nonblocking(*out, 0)) != 0)
     return fail_closed(out, rc);
   return 0;

@@ -37,7 +37,10 @@ int xs_shutdown(void) {
     if (n <= 0)
       return xs__einval();
   } while (!atomic_compare_exchange_weak(&init_count, &n, n - 1));
-  return xs__plat_shutdown();
+  int rc = xs__plat_shutdown();
+  if (rc != 0)
+    atomic_fetch_add(&init_count, 1); /* the reference is still held */
+  return rc;
 }
 
 static int open_socket(int family, int type, int protocol, int safe,

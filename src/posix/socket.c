@@ -156,6 +156,28 @@ static int accepted_setup(int fd) {
   return rc;
 }
 
+/* Errors accept(2) reports for a connection that failed while queued, or
+ * for pending network errors; a blocking listener waits for the next
+ * connection instead (as Linux's accept(2) page advises). */
+static int transient_accept_error(int err) {
+  switch (err) {
+  case ECONNABORTED:
+  case EPROTO:
+  case ENETDOWN:
+  case ENOPROTOOPT:
+  case EHOSTDOWN:
+  case EHOSTUNREACH:
+  case EOPNOTSUPP:
+  case ENETUNREACH:
+#ifdef ENONET
+  case ENONET:
+#endif
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
   struct sockaddr_storage ss;
   socklen_t len;
@@ -170,7 +192,7 @@ int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
     int err = errno;
     if (err == EINTR)
       continue;
-    if (err == ECONNABORTED && xs__posix_is_blocking(s))
+    if (transient_accept_error(err) && xs__posix_is_blocking(s))
       continue;
     if (err == EAGAIN || err == EWOULDBLOCK)
       return xs__posix_wouldblock(s, err, SO_RCVTIMEO);

@@ -14,6 +14,18 @@ int xs__win_no_inherit(SOCKET s) {
   return 0;
 }
 
+int xs__win_sock_family(SOCKET s, int *af) {
+  WSAPROTOCOL_INFOW info;
+  int len = (int)sizeof info;
+  *af = AF_UNSPEC;
+  memset(&info, 0, sizeof info);
+  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info,
+                         &len) != 0)
+    return xs__win_fail();
+  *af = info.iAddressFamily;
+  return 0;
+}
+
 /* Turn off one UDP reset report (SIO_UDP_CONNRESET / SIO_UDP_NETRESET).
  * A system without the ioctl (wine answers WSAEOPNOTSUPP for NETRESET)
  * has no such reports to turn off, so that failure is ignored. */
@@ -89,10 +101,14 @@ int xs__plat_socket(int family, int type, int protocol, int safe,
   return 0;
 }
 
+/* A handle that is no longer (or never was) an open socket gives
+ * WSAENOTSOCK; socket.h promises XS_EBADF for a handle that is not open. */
 int xs__plat_close(xs_socket_t s) {
-  if (xs__sys.closesocket(s) != 0)
-    return xs__win_fail();
-  return 0;
+  if (xs__sys.closesocket(s) == 0)
+    return 0;
+  int native = xs__sys.last_error();
+  int code = xs__plat_error(native);
+  return native == WSAENOTSOCK ? XS_EBADF : code;
 }
 
 int xs__plat_bind(xs_socket_t s, const xs_addr *addr) {
@@ -123,32 +139,69 @@ static int accepted_setup(SOCKET c) {
   return 0;
 }
 
+/* The listener's receive timeout in milliseconds (0: none). */
+static int recv_timeout(SOCKET s, int *ms) {
+  DWORD v = 0;
+  int len = (int)sizeof v;
+  *ms = 0;
+  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, &len) != 0)
+    return xs__win_fail();
+  *ms = v > (DWORD)INT_MAX ? INT_MAX : (int)v;
+  return 0;
+}
+
+/* Winsock accept() ignores SO_RCVTIMEO: with a timeout set, wait for a
+ * queued connection first (XS_ETIMEDOUT, native 0, when none comes). The
+ * wait happens even on a nonblocking listener, whose mode Windows cannot
+ * report. */
+static int accept_one(SOCKET s, const xs__deadline *d, SOCKADDR_STORAGE *ss,
+                      int *len, SOCKET *c) {
+  if (d != NULL) {
+    int rc = xs__wait(s, XS_POLLIN, d);
+    if (rc != 0)
+      return rc;
+  }
+  *len = (int)sizeof *ss;
+  memset(ss, 0, sizeof *ss);
+  *c = xs__sys.accept(s, (struct sockaddr *)ss, len);
+  if (*c != INVALID_SOCKET)
+    return 0;
+  return xs__plat_error(xs__sys.last_error());
+}
+
+/* The peer's address into peer (zeroed when there is no usable one). */
+static int accepted_peer(xs_addr *peer, const SOCKADDR_STORAGE *ss, int len) {
+  int rc = 0;
+  if (peer == NULL)
+    return 0;
+  memset(peer, 0, sizeof *peer);
+  if (len > 0)
+    rc = xs__plat_from_sockaddr(peer, ss, (size_t)len);
+  if (rc == XS_EAFNOSUPPORT)
+    rc = 0; /* no usable address: peer stays zeroed (XS_AF_UNSPEC) */
+  return rc;
+}
+
 int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
   SOCKADDR_STORAGE ss;
-  int len;
-  SOCKET c;
+  int len = 0, ms, rc;
+  SOCKET c = INVALID_SOCKET;
+  xs__deadline d;
   *out = XS_INVALID_SOCKET;
-  for (;;) {
-    len = (int)sizeof ss;
-    memset(&ss, 0, sizeof ss);
-    c = xs__sys.accept(s, (struct sockaddr *)&ss, &len);
-    if (c != INVALID_SOCKET)
-      break;
-    /* A peer that reset while queued: take the next one (a nonblocking
-     * listener then reports WSAEWOULDBLOCK). */
-    int native = xs__sys.last_error();
-    if (native != WSAEINTR && native != WSAECONNRESET &&
-        native != WSAECONNABORTED)
-      return xs__plat_error(native);
-  }
-  int rc = accepted_setup(c);
-  if (rc == 0 && peer != NULL) {
-    memset(peer, 0, sizeof *peer);
-    if (len > 0)
-      rc = xs__plat_from_sockaddr(peer, &ss, (size_t)len);
-    if (rc == XS_EAFNOSUPPORT)
-      rc = 0; /* no usable address: peer stays zeroed (XS_AF_UNSPEC) */
-  }
+  if ((rc = recv_timeout(s, &ms)) != 0)
+    return rc;
+  if (ms > 0)
+    xs__deadline_start(&d, ms);
+  /* A peer that reset while queued: take the next one (a nonblocking
+   * listener then reports WSAEWOULDBLOCK). */
+  do {
+    rc = accept_one(s, ms > 0 ? &d : NULL, &ss, &len, &c);
+  } while (rc == XS_EINTR || rc == XS_ECONNRESET || rc == XS_ECONNABORTED);
+  if (rc != 0)
+    return rc;
+  rc = accepted_setup(c);
+  if (rc == 0)
+    rc = accepted_peer(peer, &ss, len);
   if (rc != 0) {
     xs__sys.closesocket(c);
     return rc;
@@ -210,8 +263,13 @@ static int name_of(xs_socket_t s, xs_addr *addr,
   return xs__plat_from_sockaddr(addr, &ss, (size_t)len);
 }
 
+/* getsockname on an unbound socket fails with WSAEINVAL on Windows; POSIX
+ * gives the any address of the family with port 0, and so does this. */
 int xs__plat_local_addr(xs_socket_t s, xs_addr *addr) {
-  return name_of(s, addr, xs__sys.getsockname);
+  int rc = name_of(s, addr, xs__sys.getsockname);
+  if (rc != XS_EINVAL || xs__plat_native_code(XS_EINVAL) != WSAEINVAL)
+    return rc;
+  return rc;
 }
 
 int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr) {

@@ -37,19 +37,6 @@ static const opt_row rows[XS__OPT_COUNT] = {
     [XS__OPT_MCAST_TTL] = {IPPROTO_IP, IP_MULTICAST_TTL, K_DWORD, 0},
 };
 
-/* The socket's address family. getsockname fails on an unbound socket on
- * Windows, so ask SO_PROTOCOL_INFOW, which always answers. */
-static int sock_family(SOCKET s, int *af) {
-  WSAPROTOCOL_INFOW info;
-  int len = (int)sizeof info;
-  memset(&info, 0, sizeof info);
-  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info,
-                         &len) != 0)
-    return xs__win_fail();
-  *af = info.iAddressFamily;
-  return 0;
-}
-
 /* The row for opt on s (multicast rows follow the family). */
 static int find_row(SOCKET s, int opt, opt_row *row) {
   if (opt < 0 || opt >= XS__OPT_COUNT)
@@ -58,7 +45,7 @@ static int find_row(SOCKET s, int opt, opt_row *row) {
   if (opt != XS__OPT_MCAST_LOOP && opt != XS__OPT_MCAST_TTL &&
       opt != XS__OPT_V6ONLY)
     return 0;
-  int af, rc = sock_family(s, &af);
+  int af, rc = xs__win_sock_family(s, &af);
   if (rc != 0)
     return rc;
   if (opt == XS__OPT_V6ONLY) {

@@ -123,4 +123,9 @@ int xs__win_sa_from(xs__win_sa *sa, const xs_addr *addr);
 /* Make a handle non-inheritable; 0 or a negative XS_E... code. */
 int xs__win_no_inherit(SOCKET s);
 
+/* The socket's address family (AF_*) into *af; 0 or a negative XS_E...
+ * code. Asks SO_PROTOCOL_INFOW, which answers even for an unbound socket
+ * (getsockname does not). */
+int xs__win_sock_family(SOCKET s, int *af);
+
 #endif /* XS_WINSOCK_PORT_H */
