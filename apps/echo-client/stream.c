@@ -5,8 +5,8 @@
  * forwards it into a socket pair, and the main thread polls the server
  * socket and the pair end together, nonblocking both ways so that a server
  * that throttles us while we do not read can never deadlock the client.
- * The reader forwards each line as soon as it is complete (or a full
- * chunk, or what is left at end of file). At stdin EOF the client
+ * The reader forwards whatever stdin delivers as soon as it arrives (a
+ * partial line too, read without stdio buffering). At stdin EOF the client
  * half-closes, reads the rest of the echo until the server closes, and
  * checks that every byte sent came back.
  */
@@ -30,31 +30,22 @@ typedef struct stream {
 
 static volatile int stdin_failed;
 
-/* Up to cap bytes of stdin, ending early after a newline; *eof at end. */
-static size_t read_chunk(unsigned char *buf, size_t cap, int *eof) {
-  size_t n = 0;
-  int c = 0;
-  while (n < cap && (c = getc(stdin)) != EOF) {
-    buf[n++] = (unsigned char)c;
-    if (c == '\n') {
-      return n;
-    }
-  }
-  *eof = n < cap;
-  return n;
-}
-
+/* Forwards stdin into the pair as soon as any arrives, unbuffered, so a
+ * partial line is not held back; at end of file (or a read error, noted
+ * for the main thread) it shuts the pair's write side. */
 static void reader(void *arg) {
   xs_socket_t w = *(xs_socket_t *)arg;
   static unsigned char buf[CLIENT_CHUNK];
-  int eof = 0;
-  while (!eof) {
-    size_t n = read_chunk(buf, sizeof(buf), &eof);
-    if (n > 0 && xs_send_all(w, buf, n, XS_INFINITE, NULL) != 0) {
+  for (;;) {
+    long n = app_read_stdin(buf, sizeof(buf));
+    if (n <= 0) {
+      stdin_failed = n < 0;
+      break;
+    }
+    if (xs_send_all(w, buf, (size_t)n, XS_INFINITE, NULL) != 0) {
       return; /* the main thread is gone */
     }
   }
-  stdin_failed = ferror(stdin) != 0;
   (void)xs_socket_shutdown(w, XS_SHUT_WR);
 }
 

@@ -132,6 +132,42 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(rc, 1, err)
         self.assertIn("refused", err.lower())
 
+    def test_stdin_forwarded_without_waiting_for_a_line(self):
+        # "abc" with no newline, stdin left open: the echo must come back
+        # now, not at a newline, a full buffer or end of file.
+        with Server("-l", "127.0.0.1:0", "-q") as srv, xsapp.Client(srv.addr()) as cl:
+            cl.send(b"abc")
+            out = cl.wait_stdout(b"abc")
+            self.assertEqual(out, b"abc", cl.stderr())
+            self.assertIsNone(cl.proc.poll(), "the client ended with stdin open")
+            cl.close_stdin()
+            self.assertEqual(cl.wait(), 0, cl.stderr())
+            self.assertEqual(cl.stdout(), b"abc")
+
+    def test_idle_stdin_is_not_a_timeout(self):
+        with Server("-l", "127.0.0.1:0", "-q") as srv, \
+                xsapp.Client("--timeout", "300", srv.addr()) as cl:
+            cl.send(b"a")
+            self.assertEqual(cl.wait_stdout(b"a"), b"a", cl.stderr())
+            time.sleep(1.5)  # idle stdin, 5 times --timeout
+            self.assertIsNone(cl.proc.poll(), f"the client ended: {cl.stderr()!r}")
+            cl.send(b"b")
+            cl.close_stdin()
+            self.assertEqual(cl.wait(), 0, cl.stderr())
+            self.assertEqual(cl.stdout(), b"ab")
+
+    def test_udp_is_never_retried(self):
+        seen = []
+
+        def count(sock, data, who):
+            seen.append(data)
+
+        with Peer("udp", count) as peer:
+            rc, _, err = xsapp.run_client("-u", "-n", "1", "--timeout", "500", peer.addr)
+            self.assertEqual(rc, 1, err)
+            time.sleep(0.3)  # anything still on its way arrives meanwhile
+        self.assertEqual(len(seen), 1, "datagrams seen: %d" % len(seen))
+
     def test_load_mode_line_and_json(self):
         with Server("-l", "127.0.0.1:0", "-q") as srv:
             rc, out, err = xsapp.run_client("-c", "4", "-d", "1", srv.addr())

@@ -125,6 +125,27 @@ class Server:
             host = "::1"
         return host, port
 
+    def addrs(self, kind):
+        """Every listener of that kind, in the order printed."""
+        return [text for k, text in self.ready if k == kind]
+
+    def wait_stderr(self, predicate, timeout=WAIT):
+        """Wait until predicate(stderr text) holds; the text, or None if it
+        did not within timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.stderr()
+            if predicate(text):
+                return text
+            if time.monotonic() > deadline or (
+                    self.proc.poll() is not None and not self._err_thread.is_alive()):
+                return None
+            time.sleep(0.02)
+
+    def terminate(self):
+        """SIGTERM, as a service manager or kill(1) stops it."""
+        self.proc.send_signal(signal.SIGTERM)
+
     def interrupt(self):
         """SIGINT, as Ctrl-C in a terminal (wine turns it into CTRL_C_EVENT)."""
         self.proc.send_signal(signal.SIGINT)
@@ -166,6 +187,103 @@ def run_client(*args, stdin=b"", timeout=WAIT * 3, cmd=None):
                        stderr=subprocess.PIPE, timeout=timeout,
                        env=program_env())
     return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+
+
+class Client:
+    """A running xsock-echo-client whose stdin is fed by the test and whose
+    stdout is read as it arrives (a thread collects it). Use as a context
+    manager; it is killed at exit if still running."""
+
+    def __init__(self, *args, cmd=None):
+        full = (cmd or program("XS_CLIENT")) + list(args)
+        self.proc = subprocess.Popen(
+            full, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env=program_env())
+        self._out = []
+        self._err = []
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._drain, args=(self.proc.stdout, self._out), daemon=True),
+            threading.Thread(target=self._drain, args=(self.proc.stderr, self._err), daemon=True),
+        ]
+        for t in self._threads:
+            t.start()
+
+    def _drain(self, pipe, chunks):
+        fd = pipe.fileno()
+        while True:
+            try:
+                b = os.read(fd, 65536)
+            except OSError:
+                return
+            if not b:
+                return
+            with self._lock:
+                chunks.append(b)
+
+    def stdout(self):
+        with self._lock:
+            return b"".join(self._out)
+
+    def stderr(self):
+        with self._lock:
+            return b"".join(self._err).decode(errors="replace")
+
+    def send(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def close_stdin(self):
+        self.proc.stdin.close()
+
+    def wait_stdout(self, expected, timeout=WAIT):
+        """Wait until stdout is at least as long as expected; stdout."""
+        deadline = time.monotonic() + timeout
+        while len(self.stdout()) < len(expected) and time.monotonic() < deadline:
+            if self.proc.poll() is not None and not self._threads[0].is_alive():
+                break
+            time.sleep(0.02)
+        return self.stdout()
+
+    def wait(self, timeout=WAIT):
+        """Exit code once it ended and its output is read; None on timeout."""
+        try:
+            rc = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        for t in self._threads:
+            t.join(timeout=WAIT)
+        return rc
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=WAIT)
+        for t in self._threads:
+            t.join(timeout=WAIT)
+        for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def have_ipv6():
+    """Can this host bind ::1? (Not every container has IPv6.)"""
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
 
 
 def tcp_connect(host, port, timeout=WAIT):

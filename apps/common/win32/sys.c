@@ -87,7 +87,7 @@ long app_read_stdin(void *buf, size_t len) {
     /* The writer closed its end of the pipe: end of file. */
     return GetLastError() == ERROR_BROKEN_PIPE ? 0 : -1;
   }
-  return (long)got;
+  return (long)got; /* 0: end of file (a file, a console's Ctrl-Z) */
 }
 
 void app_stdio_binary(void) {
