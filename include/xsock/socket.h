@@ -115,9 +115,17 @@ XS_EXTERN int xs_socket_listen(xs_socket_t sock, int backlog);
  * @param sock listening socket.
  * @param out  receives the connected socket.
  * @param peer NULL, or receives the peer's address.
+ * With a receive timeout set (xs_socket_set_recv_timeout), a blocking
+ * listener waits at most that long. Winsock's accept ignores the option,
+ * so on Windows xsock waits for a queued connection itself; since Windows
+ * cannot report whether a socket is nonblocking, a listener with a
+ * receive timeout waits there even if it is nonblocking.
+ *
  * @return 0; XS_EAGAIN (nonblocking listener with nothing queued);
- *         XS_EMFILE, XS_ENFILE, XS_ENOBUFS, XS_EINVAL (not listening),
- *         XS_ECONNABORTED (nonblocking listener), XS_EBADF.
+ *         XS_ETIMEDOUT (blocking listener with a receive timeout, nothing
+ *         queued in time); XS_EMFILE, XS_ENFILE, XS_ENOBUFS, XS_EINVAL
+ *         (not listening), XS_ECONNABORTED (nonblocking listener),
+ *         XS_EBADF.
  */
 XS_EXTERN int xs_socket_accept(xs_socket_t sock, xs_socket_t *out,
                                xs_addr *peer);
@@ -144,7 +152,10 @@ XS_EXTERN int xs_socket_connect(xs_socket_t sock, const xs_addr *addr);
  * @brief Close one or both directions of a connection (shutdown).
  *
  * Unlike xs_close(), the handle stays open: after XS_SHUT_WR the peer reads
- * end of stream while this side can still receive.
+ * end of stream while this side can still receive, and a send here returns
+ * XS_EPIPE. After XS_SHUT_RD a receive here with nothing queued reads end
+ * of stream (0 and 0 bytes) on every system (Windows' WSAESHUTDOWN is
+ * turned into that).
  *
  * @param sock a connected socket.
  * @param how  XS_SHUT_RD, XS_SHUT_WR or XS_SHUT_RDWR.
@@ -154,6 +165,11 @@ XS_EXTERN int xs_socket_shutdown(xs_socket_t sock, int how);
 
 /**
  * @brief The local address of a socket (getsockname).
+ *
+ * An unbound socket gives the any address of its family with port 0
+ * (0.0.0.0:0, [::]:0) on every system (Windows' getsockname fails there;
+ * xsock answers for it).
+ *
  * @return 0; XS_EINVAL for a NULL addr; XS_EBADF; XS_ENOTSOCK.
  */
 XS_EXTERN int xs_socket_local_addr(xs_socket_t sock, xs_addr *addr);

@@ -40,7 +40,8 @@ XS_EXTERN int xs_socket_get_keepalive(xs_socket_t sock, int *on);
 /**
  * @brief Seconds of idleness before the first keep-alive probe, 1 to 32767.
  * POSIX: TCP_KEEPIDLE (TCP_KEEPALIVE on macOS). Windows: TCP_KEEPALIVE
- * (Windows 10 1709+). XS_ENOTSUP where the system has neither.
+ * (Windows 10 1709+). XS_ENOTSUP where the system has neither;
+ * XS_ENOPROTOOPT when setting it on a socket that is not TCP.
  */
 XS_EXTERN int xs_socket_set_keepalive_idle(xs_socket_t sock, int seconds);
 /** @brief Read the keep-alive idle time in seconds. */
@@ -49,6 +50,7 @@ XS_EXTERN int xs_socket_get_keepalive_idle(xs_socket_t sock, int *seconds);
 /**
  * @brief Seconds between keep-alive probes, 1 to 32767.
  * POSIX: TCP_KEEPINTVL. Windows: TCP_KEEPINTVL (Windows 10 1709+).
+ * Errors as xs_socket_set_keepalive_idle().
  */
 XS_EXTERN int xs_socket_set_keepalive_interval(xs_socket_t sock,
                                                int seconds);

@@ -9,10 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An error found by the layer itself, not by the OS: records native 0. */
+static int own_error(int code) {
+  xs__native_set(0);
+  return code;
+}
+
 static int to_in(const xs_addr *addr, void *sa, size_t size, size_t *len) {
   SOCKADDR_IN in;
   if (size < sizeof in)
-    return XS_ENOSPC;
+    return own_error(XS_ENOSPC);
   memset(&in, 0, sizeof in);
   in.sin_family = AF_INET;
   in.sin_port = htons(addr->port);
@@ -25,7 +31,7 @@ static int to_in(const xs_addr *addr, void *sa, size_t size, size_t *len) {
 static int to_in6(const xs_addr *addr, void *sa, size_t size, size_t *len) {
   SOCKADDR_IN6 in6;
   if (size < sizeof in6)
-    return XS_ENOSPC;
+    return own_error(XS_ENOSPC);
   memset(&in6, 0, sizeof in6);
   in6.sin6_family = AF_INET6;
   in6.sin6_port = htons(addr->port);
@@ -40,9 +46,9 @@ static int to_un(const xs_addr *addr, void *sa, size_t size, size_t *len) {
   SOCKADDR_UN un;
   size_t n = strnlen(addr->path, sizeof addr->path);
   if (n + 1 > sizeof un.sun_path)
-    return XS_ENAMETOOLONG;
+    return own_error(XS_ENAMETOOLONG);
   if (size < sizeof un)
-    return XS_ENOSPC;
+    return own_error(XS_ENOSPC);
   memset(&un, 0, sizeof un);
   un.sun_family = AF_UNIX;
   memcpy(un.sun_path, addr->path, n);
@@ -58,8 +64,8 @@ int xs__plat_to_sockaddr(const xs_addr *addr, void *sa, size_t size,
   case XS_AF_INET: return to_in(addr, sa, size, len);
   case XS_AF_INET6: return to_in6(addr, sa, size, len);
   case XS_AF_UNIX: return to_un(addr, sa, size, len);
-  case XS_AF_UNSPEC: return XS_EINVAL;
-  default: return XS_EAFNOSUPPORT;
+  case XS_AF_UNSPEC: return own_error(XS_EINVAL);
+  default: return own_error(XS_EAFNOSUPPORT);
   }
 }
 
@@ -80,7 +86,7 @@ static int from_un(xs_addr *out, const void *sa, size_t len) {
   memcpy(&un, sa, off + max);
   size_t n = strnlen(un.sun_path, max);
   if (n >= sizeof out->path)
-    return XS_ENAMETOOLONG;
+    return own_error(XS_ENAMETOOLONG);
   out->family = XS_AF_UNIX;
   memcpy(out->path, un.sun_path, n);
   return 0;
@@ -90,12 +96,12 @@ int xs__plat_from_sockaddr(xs_addr *out, const void *sa, size_t len) {
   ADDRESS_FAMILY af;
   memset(out, 0, sizeof *out);
   if (len < sizeof af)
-    return XS_EINVAL;
+    return own_error(XS_EINVAL);
   memcpy(&af, sa, sizeof af);
   if (af == AF_INET) {
     SOCKADDR_IN in;
     if (len < sizeof in)
-      return XS_EINVAL;
+      return own_error(XS_EINVAL);
     memcpy(&in, sa, sizeof in);
     out->family = XS_AF_INET;
     out->port = ntohs(in.sin_port);
@@ -105,7 +111,7 @@ int xs__plat_from_sockaddr(xs_addr *out, const void *sa, size_t len) {
   if (af == AF_INET6) {
     SOCKADDR_IN6 in6;
     if (len < sizeof in6)
-      return XS_EINVAL;
+      return own_error(XS_EINVAL);
     memcpy(&in6, sa, sizeof in6);
     out->family = XS_AF_INET6;
     out->port = ntohs(in6.sin6_port);
@@ -115,7 +121,7 @@ int xs__plat_from_sockaddr(xs_addr *out, const void *sa, size_t len) {
   }
   if (af == AF_UNIX)
     return from_un(out, sa, len);
-  return XS_EAFNOSUPPORT;
+  return own_error(XS_EAFNOSUPPORT);
 }
 
 int xs__plat_if_index(const char *name, uint32_t *index) {
@@ -145,7 +151,7 @@ int xs__plat_if_name(uint32_t index, char *buf, size_t size) {
   }
   size_t n = strnlen(name, sizeof name);
   if (n + 1 > size)
-    return XS_ENOSPC;
+    return own_error(XS_ENOSPC);
   memcpy(buf, name, n + 1);
   return 0;
 }

@@ -2,7 +2,10 @@
  * io.c - send / recv / sendto / recvfrom on Winsock. Lengths are clamped
  * to INT_MAX (Winsock takes int); byte counts come back through the
  * out-parameters (0 on failure). Windows has no SIGPIPE. WSAEINTR (a
- * cancelled blocking call) is retried, as EINTR is on POSIX.
+ * cancelled blocking call) is retried, as EINTR is on POSIX. A receive
+ * after shutdown(SD_RECEIVE) fails with WSAESHUTDOWN on Windows; it reads
+ * as end of stream (0 bytes, success) as on POSIX, while a send after
+ * shutdown(SD_SEND) stays XS_EPIPE.
  */
 #include "win32.h"
 
@@ -41,6 +44,8 @@ int xs__plat_recv(xs_socket_t s, void *buf, size_t len, size_t *received) {
     *received = (size_t)n;
     return 0;
   }
+  if (native == WSAESHUTDOWN)
+    return 0; /* end of stream, as on POSIX */
   if (native == WSAEMSGSIZE)
     *received = (size_t)want; /* the buffer holds the first want bytes */
   return xs__plat_error(native);
@@ -95,5 +100,7 @@ int xs__plat_recvfrom(xs_socket_t s, void *buf, size_t len, xs_addr *from,
   } else {
     set_from(from, &ss, 0);
   }
+  if (native == WSAESHUTDOWN)
+    return 0; /* end of stream, as on POSIX */
   return xs__plat_error(native);
 }

@@ -6,6 +6,7 @@
  */
 #include "win32.h"
 
+#include <limits.h>
 #include <string.h>
 
 int xs__win_no_inherit(SOCKET s) {
@@ -251,29 +252,47 @@ int xs__plat_sock_shutdown(xs_socket_t s, int how) {
   return 0;
 }
 
-/* getsockname / getpeername into an xs_addr. */
+/* getsockname / getpeername into an xs_addr; *native receives the OS
+ * code of a failure (0 on success). */
 static int name_of(xs_socket_t s, xs_addr *addr,
-                   int(WSAAPI *fn)(SOCKET, struct sockaddr *, int *)) {
+                   int(WSAAPI *fn)(SOCKET, struct sockaddr *, int *),
+                   int *native) {
   SOCKADDR_STORAGE ss;
   int len = (int)sizeof ss;
+  *native = 0;
   memset(&ss, 0, sizeof ss);
   memset(addr, 0, sizeof *addr);
-  if (fn(s, (struct sockaddr *)&ss, &len) != 0)
-    return xs__win_fail();
+  if (fn(s, (struct sockaddr *)&ss, &len) != 0) {
+    *native = xs__sys.last_error();
+    return xs__plat_error(*native);
+  }
   return xs__plat_from_sockaddr(addr, &ss, (size_t)len);
 }
 
-/* getsockname on an unbound socket fails with WSAEINVAL on Windows; POSIX
- * gives the any address of the family with port 0, and so does this. */
+/* getsockname on an unbound socket fails with WSAEINVAL on Windows, where
+ * POSIX gives the any address of the socket's family with port 0 (an
+ * empty path for AF_UNIX): give that here too. */
 int xs__plat_local_addr(xs_socket_t s, xs_addr *addr) {
-  int rc = name_of(s, addr, xs__sys.getsockname);
-  if (rc != XS_EINVAL || xs__plat_native_code(XS_EINVAL) != WSAEINVAL)
+  int native, af;
+  int rc = name_of(s, addr, xs__sys.getsockname, &native);
+  if (rc == 0 || native != WSAEINVAL)
     return rc;
-  return rc;
+  int code = rc;
+  if ((rc = xs__win_sock_family(s, &af)) != 0)
+    return rc;
+  int family = xs__win_xs_af(af);
+  if (family != XS_AF_INET && family != XS_AF_INET6 && family != XS_AF_UNIX) {
+    xs__native_set(native);
+    return code;
+  }
+  memset(addr, 0, sizeof *addr);
+  addr->family = (uint16_t)family;
+  return 0;
 }
 
 int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr) {
-  return name_of(s, addr, xs__sys.getpeername);
+  int native;
+  return name_of(s, addr, xs__sys.getpeername, &native);
 }
 
 int xs__plat_sock_error(xs_socket_t s, int *error) {

@@ -66,18 +66,22 @@ static int find_row(SOCKET s, int opt, opt_row *row) {
   return 0;
 }
 
-/* Translate a failed get/setsockopt. An option this system lacks is
- * XS_ENOTSUP; one that does not apply to this socket XS_ENOPROTOOPT. */
+/* Translate a failed get/setsockopt. An option that does not apply to this
+ * socket is XS_ENOPROTOOPT; one this system lacks XS_ENOTSUP. The
+ * keep-alive times are TCP options: on a datagram socket they do not apply
+ * (XS_ENOPROTOOPT, as Linux says), on a stream socket a rejection means
+ * this Windows lacks them (wine rejects them before it looks at the
+ * handle). */
 static int opt_fail(SOCKET s, const opt_row *row) {
   int native = xs__sys.last_error();
   int code = xs__plat_error(native);
   if (row->keepalive_time &&
       (native == WSAENOPROTOOPT || native == WSAEINVAL)) {
-    /* wine rejects the option before it looks at the handle. */
     int type = 0, len = (int)sizeof type;
     if (xs__sys.getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len) != 0)
       return xs__win_fail();
-    return XS_ENOTSUP;
+    xs__native_set(native);
+    return type == SOCK_STREAM ? XS_ENOTSUP : XS_ENOPROTOOPT;
   }
   if (native == WSAEOPNOTSUPP)
     return XS_ENOPROTOOPT;
@@ -185,8 +189,15 @@ static int mcast6(SOCKET s, const xs_addr *group, uint32_t ifindex, int join) {
   return code;
 }
 
+/* The group's family must be the socket's (xs_socket_join_group): wine
+ * takes an IPv4 group on an IPv6 socket, POSIX says EINVAL. */
 int xs__plat_mcast(xs_socket_t s, const xs_addr *group, uint32_t ifindex,
                    int join) {
+  int af, rc = xs__win_sock_family(s, &af);
+  if (rc != 0)
+    return rc;
+  if (xs__win_xs_af(af) != group->family)
+    return xs__einval();
   if (group->family == XS_AF_INET)
     return mcast4(s, group, ifindex, join);
   if (group->family == XS_AF_INET6)
