@@ -1,8 +1,10 @@
 """Across the two systems: the Windows server under wine with the Linux
 client, and the Linux server with the Windows client under wine, TCP and
-UDP. Runs in the Windows build's tests (XS_EMULATOR = wine) and needs the
+UDP; and the Windows programs need nothing but system DLLs. Runs in the Windows build's tests (XS_EMULATOR = wine) and needs the
 Linux build's programs (XS_NATIVE_BIN, built by the linux leg first)."""
 import os
+import shutil
+import subprocess
 import unittest
 
 import xsapp
@@ -41,6 +43,31 @@ class CrossTest(unittest.TestCase):
 
     def test_linux_server_windows_client(self):
         self.exchange(native("xsock-echo-server"), xsapp.program("XS_CLIENT"))
+
+
+# What every Windows machine has; anything else would have to be shipped.
+SYSTEM_DLLS = {"advapi32.dll", "iphlpapi.dll", "kernel32.dll", "msvcrt.dll",
+               "ws2_32.dll"}
+
+
+class WindowsProgramsTest(unittest.TestCase):
+    """The Windows programs run on a machine with nothing installed: they
+    import only system DLLs (no libgcc, winpthread or xsock DLL)."""
+
+    def test_only_system_dlls(self):
+        if not xsapp.on_wine():
+            self.skipTest("checks the Windows build's programs")
+        objdump = shutil.which("x86_64-w64-mingw32-objdump")
+        if objdump is None:
+            self.skipTest("x86_64-w64-mingw32-objdump not found")
+        for name in ("XS_SERVER", "XS_CLIENT"):
+            path = os.environ[name]
+            out = subprocess.run([objdump, "-p", path], capture_output=True,
+                                 text=True, check=True).stdout
+            dlls = {line.split()[-1].lower() for line in out.splitlines()
+                    if "DLL Name:" in line}
+            self.assertTrue(dlls, f"no imports read from {path}")
+            self.assertLessEqual(dlls, SYSTEM_DLLS, f"{path} needs {dlls - SYSTEM_DLLS}")
 
 
 if __name__ == "__main__":
