@@ -14,6 +14,7 @@ packages=(
   wine wine64
   dpkg-dev
   doxygen
+  clang-format
   python3
 )
 

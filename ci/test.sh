@@ -3,7 +3,8 @@
 # machine, as root:  ci/test.sh
 #
 # Legs (each configures, builds and runs every CTest test of a preset):
-#   docs            Doxygen over the public headers, warnings as errors
+#   checks          Doxygen over the public headers with warnings as errors
+#                   (every public declaration documented), clang-format
 #   linux           gcc, warnings as errors
 #   linux-asan      clang, AddressSanitizer + UndefinedBehaviorSanitizer
 #   linux-valgrind  every test program under valgrind memcheck
@@ -17,7 +18,7 @@ cd "$root"
 
 "$root/ci/deps.sh" || { echo "ci/test.sh: ci/deps.sh failed" >&2; exit 1; }
 
-legs=${XS_LEGS:-"docs linux linux-asan linux-valgrind mingw64"}
+legs=${XS_LEGS:-"checks linux linux-asan linux-valgrind mingw64"}
 jobs=$(nproc 2>/dev/null || echo 2)
 declare -A result
 logdir=$root/build/logs
@@ -46,10 +47,14 @@ trap stop_wine EXIT
 
 run_leg() {
   local leg=$1 log=$logdir/$1.log
-  if [ "$leg" = docs ]; then
-    echo "== leg docs"
-    "$root/ci/check-docs.sh" | tee "$log.ctest"
-    return "${PIPESTATUS[0]}"
+  if [ "$leg" = checks ]; then
+    echo "== leg checks"
+    local rc=0
+    "$root/ci/check-docs.sh" >"$log.ctest" 2>&1 || rc=1
+    "$root/ci/check-format.sh" >>"$log.ctest" 2>&1 || rc=1
+    cat "$log.ctest"
+    if [ $rc -eq 0 ]; then echo "checks passed: docs and format" >>"$log.ctest"; fi
+    return $rc
   fi
   echo "== leg $leg: configure and build"
   if [ "$leg" = mingw64 ]; then
@@ -95,7 +100,7 @@ done
 echo
 echo "== matrix summary"
 for leg in $legs; do
-  summary=$(grep -E 'tests passed|check-docs' "$logdir/$leg.log.ctest" 2>/dev/null | tail -n 1)
+  summary=$(grep -E 'tests passed|checks passed|FAILED' "$logdir/$leg.log.ctest" 2>/dev/null | tail -n 1)
   printf '%-15s %-7s %s\n' "$leg" "${result[$leg]}" "${summary:-no tests ran}"
 done
 exit $failed

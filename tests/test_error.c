@@ -81,8 +81,8 @@ static void test_error_success_code(void **state) {
 }
 
 static void test_error_unknown_codes(void **state) {
-  static const int unknown[] = {1, 2, 1000, -1000, INT_MIN, INT_MAX,
-                                XS__ERR_LAST - 1};
+  static const int unknown[] = {
+      1, 2, 1000, -1000, INT_MIN, INT_MAX, XS__ERR_LAST - 1};
   (void)state;
   for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
     assert_string_equal(xs_err_name(unknown[i]), "EUNRECOGNIZED");
@@ -115,12 +115,12 @@ static void test_error_platform_table_round_trip(void **state) {
 /* Codes every platform must be able to produce from a native code. */
 static void test_error_must_map_codes(void **state) {
   static const int must[] = {
-      XS_EAGAIN,       XS_EINTR,        XS_EINPROGRESS,  XS_EALREADY,
-      XS_ECONNREFUSED, XS_ECONNRESET,   XS_ECONNABORTED, XS_ETIMEDOUT,
+      XS_EAGAIN,       XS_EINTR,         XS_EINPROGRESS,  XS_EALREADY,
+      XS_ECONNREFUSED, XS_ECONNRESET,    XS_ECONNABORTED, XS_ETIMEDOUT,
       XS_EADDRINUSE,   XS_EADDRNOTAVAIL, XS_EAFNOSUPPORT, XS_EACCES,
-      XS_EMFILE,       XS_ENOBUFS,      XS_ENOTCONN,     XS_EISCONN,
-      XS_EHOSTUNREACH, XS_ENETUNREACH,  XS_EMSGSIZE,     XS_EINVAL,
-      XS_ENOMEM,       XS_ENOTSUP,      XS_EPIPE};
+      XS_EMFILE,       XS_ENOBUFS,       XS_ENOTCONN,     XS_EISCONN,
+      XS_EHOSTUNREACH, XS_ENETUNREACH,   XS_EMSGSIZE,     XS_EINVAL,
+      XS_ENOMEM,       XS_ENOTSUP,       XS_EPIPE};
   (void)state;
   for (size_t i = 0; i < sizeof must / sizeof must[0]; i++) {
     int native = xs__plat_native_code(must[i]);
@@ -140,7 +140,8 @@ typedef struct native_row {
   const char *what;
 } native_row;
 
-#define NATIVE(n, c) {n, c, #n}
+#define NATIVE(n, c)                                                           \
+  { n, c, #n }
 static const native_row natives[] = {
 #ifdef _WIN32
     NATIVE(WSAEWOULDBLOCK, XS_EAGAIN),
@@ -216,12 +217,16 @@ static void test_error_system_natives(void **state) {
 
 /* getaddrinfo() codes, by the system headers' EAI_* names (on Windows these
  * are WSA values; on POSIX small negative or positive numbers). */
-#define EAI_ROW(n, c) {n, c, #n}
+#define EAI_ROW(n, c)                                                          \
+  { n, c, #n }
 static const native_row eai_natives[] = {
-    EAI_ROW(EAI_NONAME, XS_EAI_NONAME),   EAI_ROW(EAI_AGAIN, XS_EAI_AGAIN),
-    EAI_ROW(EAI_FAIL, XS_EAI_FAIL),       EAI_ROW(EAI_FAMILY, XS_EAI_FAMILY),
+    EAI_ROW(EAI_NONAME, XS_EAI_NONAME),
+    EAI_ROW(EAI_AGAIN, XS_EAI_AGAIN),
+    EAI_ROW(EAI_FAIL, XS_EAI_FAIL),
+    EAI_ROW(EAI_FAMILY, XS_EAI_FAMILY),
     EAI_ROW(EAI_SOCKTYPE, XS_EAI_SOCKTYPE),
-    EAI_ROW(EAI_SERVICE, XS_EAI_SERVICE), EAI_ROW(EAI_MEMORY, XS_EAI_MEMORY),
+    EAI_ROW(EAI_SERVICE, XS_EAI_SERVICE),
+    EAI_ROW(EAI_MEMORY, XS_EAI_MEMORY),
 #if defined(EAI_NODATA)
     EAI_ROW(EAI_NODATA, XS_EAI_NODATA),
 #endif

@@ -52,7 +52,8 @@ static void tcp_pair(xs_socket_t *c, xs_socket_t *s) {
   XS_OK_(xs_socket_set_recv_timeout(*s, 5000));
 }
 
-/* ---- EINTR is retried ----------------------------------------------------- */
+/* ---- EINTR is retried -----------------------------------------------------
+ */
 
 static void test_fault_eintr_send_retried(void **state) {
   xs_socket_t c, s;
@@ -157,7 +158,8 @@ static void test_fault_eintr_poll_keeps_waiting(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- partial transfers ---------------------------------------------------- */
+/* ---- partial transfers ----------------------------------------------------
+ */
 
 static void test_fault_partial_send_completed(void **state) {
   xs_socket_t c, s;
@@ -258,7 +260,8 @@ static void test_fault_econnreset_on_recv(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- failures inside constructors leave nothing open ---------------------- */
+/* ---- failures inside constructors leave nothing open ----------------------
+ */
 
 static void test_fault_socket_call_fails(void **state) {
   xs_socket_t s = (xs_socket_t)12345;

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #ifdef _WIN32
-#  include <windows.h>
 #  include <process.h>
+#  include <windows.h>
 #else
 #  include <pthread.h>
 #endif
@@ -66,7 +66,9 @@ static int thread_create(thread_t *t, thread_start *ts) {
 }
 
 /* Each worker does a bounded amount of work, so the join is bounded too. */
-static int thread_join(thread_t t) { return pthread_join(t, NULL) == 0 ? 0 : -1; }
+static int thread_join(thread_t t) {
+  return pthread_join(t, NULL) == 0 ? 0 : -1;
+}
 #endif
 
 /* ---- cases --------------------------------------------------------------- */
@@ -181,8 +183,8 @@ static void test_lifecycle_threads_start_together(void **state) {
   assert_int_equal(created, NTHREADS);
   for (int i = 0; i < NTHREADS; i++) {
     if (workers[i].failures != 0)
-      print_error("thread %d: %d failures, first %s\n", i,
-                  workers[i].failures, xs_err_name(workers[i].first_error));
+      print_error("thread %d: %d failures, first %s\n", i, workers[i].failures,
+                  xs_err_name(workers[i].first_error));
     assert_int_equal(workers[i].failures, 0);
   }
   /* Every thread's xs_init was matched: none is left over. */
@@ -194,8 +196,7 @@ static void test_lifecycle_version(void **state) {
   (void)state;
   assert_int_equal(xs_version(), XS_VERSION_NUMBER);
   assert_int_equal(xs_version(), XS_VERSION_MAJOR * 10000 +
-                                     XS_VERSION_MINOR * 100 +
-                                     XS_VERSION_PATCH);
+                                     XS_VERSION_MINOR * 100 + XS_VERSION_PATCH);
   snprintf(want, sizeof want, "%d.%d.%d", XS_VERSION_MAJOR, XS_VERSION_MINOR,
            XS_VERSION_PATCH);
   assert_non_null(xs_version_string());

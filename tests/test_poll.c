@@ -9,10 +9,8 @@
 
 #include <stdio.h>
 
-
 /* Every wait in this file is bounded by this many milliseconds. */
 #define WAIT_MS 5000
-
 
 static void set_entry(xs_pollfd *p, xs_socket_t sock, short events) {
   p->sock = sock;

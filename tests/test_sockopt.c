@@ -10,8 +10,8 @@
 #include <string.h>
 
 #ifdef _WIN32
-#  include <winsock2.h>
 #  include <windows.h>
+#  include <winsock2.h>
 #else
 #  include <fcntl.h>
 #endif
@@ -26,14 +26,15 @@ static xs_socket_t open_sock(int family, int type) {
   return xs_test_track(s);
 }
 
-/* ---- the round-trip table --------------------------------------------------- */
+/* ---- the round-trip table ---------------------------------------------------
+ */
 
 typedef int (*set_fn)(xs_socket_t, int);
 typedef int (*get_fn)(xs_socket_t, int *);
 
-enum cmp { EQ, GE };            /* how the value read back must compare */
-enum on { TCP, UDP };           /* which socket the row runs on */
-enum fam { ANY_FAM, V6_ONLY };  /* rows only for IPv6 sockets */
+enum cmp { EQ, GE };           /* how the value read back must compare */
+enum on { TCP, UDP };          /* which socket the row runs on */
+enum fam { ANY_FAM, V6_ONLY }; /* rows only for IPv6 sockets */
 
 typedef struct row {
   const char *name;
@@ -46,8 +47,8 @@ typedef struct row {
   int maybe_notsup; /* the system may lack it: XS_ENOTSUP is a printed skip */
 } row;
 
-#define R(opt, v, c, o, f, ns) \
-  {#opt " " #v, xs_socket_set_##opt, xs_socket_get_##opt, v, c, o, f, ns}
+#define R(opt, v, c, o, f, ns)                                                 \
+  { #opt " " #v, xs_socket_set_##opt, xs_socket_get_##opt, v, c, o, f, ns }
 
 /* Rows run in order on one TCP and one UDP socket per family, so each
  * "0" row really switches off what the row before switched on. */
@@ -101,8 +102,7 @@ static void run_row(const row *r, xs_socket_t s, const char *fam) {
   if (rc == XS_ENOTSUP && notsup_allowed(r)) {
     printf("SKIP row \"%s\" on %s: XS_ENOTSUP (native %d): the system lacks "
            "the option%s\n",
-           r->name, fam, xs_native_error(),
-           xs_test_on_wine() ? " (wine)" : "");
+           r->name, fam, xs_native_error(), xs_test_on_wine() ? " (wine)" : "");
     return;
   }
   if (rc != 0)
@@ -140,7 +140,8 @@ static void test_sockopt_round_trip_ipv6(void **state) {
   round_trips(XS_AF_INET6, "IPv6");
 }
 
-/* ---- linger: two values per row ---------------------------------------------- */
+/* ---- linger: two values per row
+ * ---------------------------------------------- */
 
 static void lingers(int family) {
   static const int cases[][2] = {{1, 5}, {1, 0}, {0, 0}, {1, 65535}};
@@ -169,7 +170,8 @@ static void test_sockopt_linger_ipv6(void **state) {
   lingers(XS_AF_INET6);
 }
 
-/* ---- defaults and special cases ------------------------------------------------ */
+/* ---- defaults and special cases
+ * ------------------------------------------------ */
 
 static void test_sockopt_v6only_on_ipv4_fails(void **state) {
   xs_socket_t s = open_sock(XS_AF_INET, XS_SOCK_STREAM);
@@ -275,7 +277,9 @@ static void test_sockopt_null_out_params(void **state) {
   xs_test_close_tracked();
 }
 
-static int bad_handle(int rc) { return rc == XS_EBADF || rc == XS_ENOTSOCK; }
+static int bad_handle(int rc) {
+  return rc == XS_EBADF || rc == XS_ENOTSOCK;
+}
 
 static void test_sockopt_invalid_socket(void **state) {
   int v = 0, w = 0;
@@ -294,7 +298,8 @@ static void test_sockopt_invalid_socket(void **state) {
   assert_true(bad_handle(xs_socket_set_nonblocking(XS_INVALID_SOCKET, 1)));
 }
 
-/* ---- never inherited -------------------------------------------------------- */
+/* ---- never inherited --------------------------------------------------------
+ */
 
 static int inheritable(xs_socket_t s) {
 #ifdef _WIN32

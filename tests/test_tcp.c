@@ -11,12 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Every wait in this file is bounded by this many milliseconds. */
 #define WAIT_MS 5000
 /* Size of the bulk transfer. */
 #define BULK_LEN ((size_t)4 * 1024 * 1024)
-
 
 /* Listen on loopback of family, dial, accept with the peer address and
  * echo both ways; check every address the API reports. */

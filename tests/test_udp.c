@@ -30,7 +30,8 @@ static xs_socket_t udp(int family, xs_addr *addr) {
   return s;
 }
 
-/* ---- basic exchange ------------------------------------------------------- */
+/* ---- basic exchange -------------------------------------------------------
+ */
 
 static void exchange(int family) {
   xs_addr aa, ba, from;
@@ -87,7 +88,8 @@ static void test_udp_empty_datagram(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- sizes ---------------------------------------------------------------- */
+/* ---- sizes ----------------------------------------------------------------
+ */
 
 static void test_udp_oversized_datagram_reported(void **state) {
   xs_addr aa, ba, from;
@@ -156,7 +158,8 @@ static void test_udp_max_datagram_ipv4(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- connected UDP -------------------------------------------------------- */
+/* ---- connected UDP --------------------------------------------------------
+ */
 
 static void test_udp_connected(void **state) {
   xs_addr aa, ba, peer;
@@ -187,7 +190,8 @@ static void test_udp_connected(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- ICMP port unreachable does not break a receive loop ------------------ */
+/* ---- ICMP port unreachable does not break a receive loop ------------------
+ */
 
 static void test_udp_recvfrom_survives_port_unreachable(void **state) {
   xs_addr sa, pa, closed, from;
@@ -211,7 +215,8 @@ static void test_udp_recvfrom_survives_port_unreachable(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- nonblocking and timeouts ---------------------------------------------- */
+/* ---- nonblocking and timeouts ----------------------------------------------
+ */
 
 static void test_udp_nonblocking_recvfrom_eagain(void **state) {
   xs_addr aa;
@@ -238,7 +243,8 @@ static void test_udp_recv_timeout(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- broadcast -------------------------------------------------------------- */
+/* ---- broadcast --------------------------------------------------------------
+ */
 
 static int is_route_error(int rc) {
   return rc == XS_ENETUNREACH || rc == XS_EHOSTUNREACH ||
@@ -275,7 +281,8 @@ static void test_udp_broadcast(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- multicast ------------------------------------------------------------- */
+/* ---- multicast -------------------------------------------------------------
+ */
 
 /* Errors that mean "no multicast route / interface for this group here". */
 static int is_no_route(int rc) {
@@ -405,7 +412,8 @@ static void test_udp_multicast_bad_group(void **state) {
   xs_test_close_tracked();
 }
 
-/* ---- binding ---------------------------------------------------------------- */
+/* ---- binding ----------------------------------------------------------------
+ */
 
 static void test_udp_bind_in_use(void **state) {
   xs_addr aa;

@@ -23,12 +23,12 @@ typedef struct app_option {
 typedef struct app_opts {
   int argc;
   char **argv;
-  int index;            /* next argv element to look at */
-  const char *cluster;  /* rest of a "-abc" group being read */
-  int done;             /* "--" seen or options over */
-  const char *value;    /* value of the option just returned */
-  const char *operand;  /* operand just returned (id APP_OPT_OPERAND) */
-  char error[160];      /* message when APP_OPT_ERROR is returned */
+  int index;           /* next argv element to look at */
+  const char *cluster; /* rest of a "-abc" group being read */
+  int done;            /* "--" seen or options over */
+  const char *value;   /* value of the option just returned */
+  const char *operand; /* operand just returned (id APP_OPT_OPERAND) */
+  char error[160];     /* message when APP_OPT_ERROR is returned */
 } app_opts;
 
 /* Returned by app_opts_next besides option ids (which must be >= 0). */

@@ -47,11 +47,17 @@ int app_stop_init(void) {
   return rc;
 }
 
-xs_socket_t app_stop_socket(void) { return stop_read; }
+xs_socket_t app_stop_socket(void) {
+  return stop_read;
+}
 
-int app_stop_requested(void) { return atomic_load(&stop_flag) != 0; }
+int app_stop_requested(void) {
+  return atomic_load(&stop_flag) != 0;
+}
 
-void app_stop_request(void) { app__stop_signal(); }
+void app_stop_request(void) {
+  app__stop_signal();
+}
 
 void app_stop_close(void) {
   app__stop_uninstall();

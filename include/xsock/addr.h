@@ -48,10 +48,10 @@ extern "C" {
  * memcmp() of two such addresses also tells equality.
  */
 typedef struct xs_addr {
-  uint16_t family;   /**< an xs_family value */
-  uint16_t port;     /**< port in host byte order (0 for UNIX) */
-  uint32_t scope_id; /**< IPv6 scope (zone) index; 0 for none */
-  uint8_t ip[16];    /**< network byte order; IPv4 uses ip[0..3] */
+  uint16_t family;             /**< an xs_family value */
+  uint16_t port;               /**< port in host byte order (0 for UNIX) */
+  uint32_t scope_id;           /**< IPv6 scope (zone) index; 0 for none */
+  uint8_t ip[16];              /**< network byte order; IPv4 uses ip[0..3] */
   char path[XS_UNIX_PATH_MAX]; /**< UNIX path, NUL-terminated */
 } xs_addr;
 

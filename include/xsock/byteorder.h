@@ -65,7 +65,9 @@ static inline uint16_t xs_hton16(uint16_t v) {
 }
 
 /** @brief Network to host order, 16 bits (as ntohs). */
-static inline uint16_t xs_ntoh16(uint16_t v) { return xs_load_be16(&v); }
+static inline uint16_t xs_ntoh16(uint16_t v) {
+  return xs_load_be16(&v);
+}
 
 /** @brief Host to network order, 32 bits (as htonl). */
 static inline uint32_t xs_hton32(uint32_t v) {
@@ -75,7 +77,9 @@ static inline uint32_t xs_hton32(uint32_t v) {
 }
 
 /** @brief Network to host order, 32 bits (as ntohl). */
-static inline uint32_t xs_ntoh32(uint32_t v) { return xs_load_be32(&v); }
+static inline uint32_t xs_ntoh32(uint32_t v) {
+  return xs_load_be32(&v);
+}
 
 /** @brief Host to network order, 64 bits (as htobe64 / htonll). */
 static inline uint64_t xs_hton64(uint64_t v) {
@@ -85,7 +89,9 @@ static inline uint64_t xs_hton64(uint64_t v) {
 }
 
 /** @brief Network to host order, 64 bits (as be64toh / ntohll). */
-static inline uint64_t xs_ntoh64(uint64_t v) { return xs_load_be64(&v); }
+static inline uint64_t xs_ntoh64(uint64_t v) {
+  return xs_load_be64(&v);
+}
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,7 @@ extern "C" {
  * The error table: XX(NAME, value, message). NAME gives XS_NAME; the value
  * never changes once released; the message is what xs_strerror() returns.
  */
+/* clang-format off */
 #define XS_ERRNO_MAP(XX)                                                     \
   XX(EUNKNOWN, -1, "unknown error (see xs_native_error)")                   \
   XX(EAGAIN, -2, "resource temporarily unavailable (would block)")          \
@@ -76,6 +77,7 @@ extern "C" {
   XX(ENFILE, -48, "too many open files in the system")                      \
   XX(EBUSY, -49, "resource busy")                                           \
   XX(EPROTO, -50, "protocol error")
+/* clang-format on */
 
 /** The error codes. 0 is success; every error is negative. */
 typedef enum xs_errno {
@@ -84,7 +86,7 @@ typedef enum xs_errno {
 #define XS__ERR_ENUM(name, value, msg) XS_##name = (value),
   XS_ERRNO_MAP(XS__ERR_ENUM)
 #undef XS__ERR_ENUM
-/** @endcond */
+  /** @endcond */
   XS__ERR_LAST = -50
 } xs_errno;
 

@@ -142,8 +142,8 @@ XS_EXTERN int xs_socket_accept(xs_socket_t sock, xs_socket_t *out,
  * A nonblocking connect to a UNIX listener whose backlog is full returns
  * XS_EAGAIN on Linux (no connection is under way; try again later).
  *
- * @return 0; XS_EINPROGRESS; XS_EAGAIN (see above); XS_ECONNREFUSED, XS_ETIMEDOUT,
- *         XS_EHOSTUNREACH, XS_ENETUNREACH, XS_EADDRNOTAVAIL, XS_EISCONN,
+ * @return 0; XS_EINPROGRESS; XS_EAGAIN (see above); XS_ECONNREFUSED,
+ * XS_ETIMEDOUT, XS_EHOSTUNREACH, XS_ENETUNREACH, XS_EADDRNOTAVAIL, XS_EISCONN,
  *         XS_EALREADY, XS_ENOENT (UNIX path absent), XS_EINVAL.
  */
 XS_EXTERN int xs_socket_connect(xs_socket_t sock, const xs_addr *addr);

@@ -52,11 +52,9 @@ XS_EXTERN int xs_socket_get_keepalive_idle(xs_socket_t sock, int *seconds);
  * POSIX: TCP_KEEPINTVL. Windows: TCP_KEEPINTVL (Windows 10 1709+).
  * Errors as xs_socket_set_keepalive_idle().
  */
-XS_EXTERN int xs_socket_set_keepalive_interval(xs_socket_t sock,
-                                               int seconds);
+XS_EXTERN int xs_socket_set_keepalive_interval(xs_socket_t sock, int seconds);
 /** @brief Read the keep-alive probe interval in seconds. */
-XS_EXTERN int xs_socket_get_keepalive_interval(xs_socket_t sock,
-                                               int *seconds);
+XS_EXTERN int xs_socket_get_keepalive_interval(xs_socket_t sock, int *seconds);
 
 /**
  * @brief SO_RCVBUF: the receive buffer size in bytes (> 0).

@@ -22,7 +22,7 @@ typedef unsigned long long xs_socket_t;
 typedef unsigned int xs_socket_t;
 #  endif
 /** The value of no socket (INVALID_SOCKET). */
-#  define XS_INVALID_SOCKET ((xs_socket_t)~(xs_socket_t)0)
+#  define XS_INVALID_SOCKET ((xs_socket_t) ~(xs_socket_t)0)
 #else
 typedef int xs_socket_t;
 /** The value of no socket (-1). */

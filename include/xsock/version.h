@@ -15,7 +15,7 @@
 #define XS_VERSION_PATCH 0
 
 /** The version as one number: major * 10000 + minor * 100 + patch. */
-#define XS_VERSION_NUMBER \
+#define XS_VERSION_NUMBER                                                      \
   (XS_VERSION_MAJOR * 10000 + XS_VERSION_MINOR * 100 + XS_VERSION_PATCH)
 
 #ifdef __cplusplus

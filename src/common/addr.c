@@ -297,7 +297,6 @@ static int usable_zone_name(const char *name) {
   return 1;
 }
 
-
 /* "%zone" for a scope: the interface name when known, else the number.
  * out has room for ZONE_NAME_MAX + 1 bytes. */
 static void format_zone(uint32_t scope, char *out) {

@@ -10,8 +10,8 @@ const char *xs_strerror(int code) {
   switch (code) {
   case 0:
     return "success";
-#define XS__ERR_MSG(name, value, msg) \
-  case XS_##name:                     \
+#define XS__ERR_MSG(name, value, msg)                                          \
+  case XS_##name:                                                              \
     return msg;
     XS_ERRNO_MAP(XS__ERR_MSG)
 #undef XS__ERR_MSG
@@ -24,8 +24,8 @@ const char *xs_err_name(int code) {
   switch (code) {
   case 0:
     return "OK";
-#define XS__ERR_NAME(name, value, msg) \
-  case XS_##name:                      \
+#define XS__ERR_NAME(name, value, msg)                                         \
+  case XS_##name:                                                              \
     return #name;
     XS_ERRNO_MAP(XS__ERR_NAME)
 #undef XS__ERR_NAME
@@ -34,9 +34,13 @@ const char *xs_err_name(int code) {
   }
 }
 
-int xs_native_error(void) { return last_native; }
+int xs_native_error(void) {
+  return last_native;
+}
 
-void xs__native_set(int native) { last_native = native; }
+void xs__native_set(int native) {
+  last_native = native;
+}
 
 int xs__einval(void) {
   last_native = 0;

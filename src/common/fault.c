@@ -16,7 +16,9 @@ typedef struct plan {
 
 static plan plans[XS__SYS_COUNT];
 
-static int valid_id(int id) { return id >= 0 && id < XS__SYS_COUNT; }
+static int valid_id(int id) {
+  return id >= 0 && id < XS__SYS_COUNT;
+}
 
 void xs__fault_begin(void) {
   memset(plans, 0, sizeof plans);

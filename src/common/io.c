@@ -24,8 +24,8 @@ int xs_recv(xs_socket_t sock, void *buf, size_t len, size_t *received) {
   return xs__plat_recv(sock, buf, len, received);
 }
 
-int xs_sendto(xs_socket_t sock, const void *buf, size_t len,
-              const xs_addr *to, size_t *sent) {
+int xs_sendto(xs_socket_t sock, const void *buf, size_t len, const xs_addr *to,
+              size_t *sent) {
   if (sent != NULL)
     *sent = 0;
   if (bad_io_args(buf, len, sent))

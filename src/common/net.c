@@ -83,7 +83,8 @@ static int wait_connected(xs_socket_t s, const xs__deadline *d) {
   for (;;) {
     int left = xs__deadline_left(d);
     xs__deadline step;
-    xs__deadline_start(&step, left == XS_INFINITE || left > slice ? slice : left);
+    xs__deadline_start(&step,
+                       left == XS_INFINITE || left > slice ? slice : left);
     int rc = xs__wait(s, XS_POLLOUT, &step);
     int err = 0;
     int erc = xs__plat_sock_error(s, &err);
@@ -127,7 +128,8 @@ int xs_dial(const xs_addr *addr, int timeout_ms, xs_socket_t *out) {
   xs__deadline d;
   xs__deadline_start(&d, timeout_ms);
   int rc = check_out_addr(addr, out);
-  if (rc != 0 || (rc = xs__plat_socket(addr->family, XS_SOCK_STREAM, 0, 1, out)) != 0)
+  if (rc != 0 ||
+      (rc = xs__plat_socket(addr->family, XS_SOCK_STREAM, 0, 1, out)) != 0)
     return rc;
   if ((rc = xs__plat_set_nonblocking(*out, 1)) != 0)
     return fail_closed(out, rc);

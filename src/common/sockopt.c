@@ -17,20 +17,20 @@ static int get_checked(xs_socket_t s, int opt, int *value) {
   return xs__plat_getopt(s, opt, value);
 }
 
-#define XS__BOOL_OPT(name, opt)                                \
-  int xs_socket_set_##name(xs_socket_t sock, int on) {         \
-    return xs__plat_setopt(sock, opt, on != 0);                \
-  }                                                            \
-  int xs_socket_get_##name(xs_socket_t sock, int *on) {        \
-    return get_checked(sock, opt, on);                         \
+#define XS__BOOL_OPT(name, opt)                                                \
+  int xs_socket_set_##name(xs_socket_t sock, int on) {                         \
+    return xs__plat_setopt(sock, opt, on != 0);                                \
+  }                                                                            \
+  int xs_socket_get_##name(xs_socket_t sock, int *on) {                        \
+    return get_checked(sock, opt, on);                                         \
   }
 
-#define XS__INT_OPT(name, opt, lo, hi)                         \
-  int xs_socket_set_##name(xs_socket_t sock, int value) {      \
-    return set_checked(sock, opt, value, lo, hi);              \
-  }                                                            \
-  int xs_socket_get_##name(xs_socket_t sock, int *value) {     \
-    return get_checked(sock, opt, value);                      \
+#define XS__INT_OPT(name, opt, lo, hi)                                         \
+  int xs_socket_set_##name(xs_socket_t sock, int value) {                      \
+    return set_checked(sock, opt, value, lo, hi);                              \
+  }                                                                            \
+  int xs_socket_get_##name(xs_socket_t sock, int *value) {                     \
+    return get_checked(sock, opt, value);                                      \
   }
 
 XS__BOOL_OPT(nodelay, XS__OPT_NODELAY)

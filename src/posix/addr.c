@@ -238,9 +238,8 @@ int xs__plat_resolve(const char *host, const char *service,
     return xs__plat_eai_error(rc);
   for (const struct addrinfo *p = res; p != NULL; p = p->ai_next)
     n++;
-  xs_addr *out = n > 0 && n <= SIZE_MAX / sizeof *out
-                     ? malloc(n * sizeof *out)
-                     : NULL;
+  xs_addr *out =
+      n > 0 && n <= SIZE_MAX / sizeof *out ? malloc(n * sizeof *out) : NULL;
   if (out == NULL) {
     xs__sys.freeaddrinfo(res);
     return n == 0 ? own_error(XS_EAI_NODATA) : xs__plat_error(ENOMEM);

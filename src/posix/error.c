@@ -74,12 +74,9 @@ static const code_pair errno_table[] = {
 };
 
 static const code_pair eai_table[] = {
-    {EAI_NONAME, XS_EAI_NONAME},
-    {EAI_AGAIN, XS_EAI_AGAIN},
-    {EAI_FAIL, XS_EAI_FAIL},
-    {EAI_FAMILY, XS_EAI_FAMILY},
-    {EAI_SOCKTYPE, XS_EAI_SOCKTYPE},
-    {EAI_SERVICE, XS_EAI_SERVICE},
+    {EAI_NONAME, XS_EAI_NONAME},     {EAI_AGAIN, XS_EAI_AGAIN},
+    {EAI_FAIL, XS_EAI_FAIL},         {EAI_FAMILY, XS_EAI_FAMILY},
+    {EAI_SOCKTYPE, XS_EAI_SOCKTYPE}, {EAI_SERVICE, XS_EAI_SERVICE},
     {EAI_MEMORY, XS_EAI_MEMORY},
 #if defined(EAI_NODATA)
     {EAI_NODATA, XS_EAI_NODATA},
@@ -125,4 +122,6 @@ int xs__plat_native_code(int code) {
   return 0;
 }
 
-int xs__posix_errno(void) { return xs__plat_error(errno); }
+int xs__posix_errno(void) {
+  return xs__plat_error(errno);
+}

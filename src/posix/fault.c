@@ -16,13 +16,13 @@ static struct xs__sys_table real;
 static int saved;
 
 /* Fail the call with the planned error, if there is one. */
-#define FAULT(id)                        \
-  do {                                   \
-    int native_ = xs__fault_check(id);   \
-    if (native_ != 0) {                  \
-      errno = native_;                   \
-      return -1;                         \
-    }                                    \
+#define FAULT(id)                                                              \
+  do {                                                                         \
+    int native_ = xs__fault_check(id);                                         \
+    if (native_ != 0) {                                                        \
+      errno = native_;                                                         \
+      return -1;                                                               \
+    }                                                                          \
   } while (0)
 
 static int w_socket(int domain, int type, int protocol) {
@@ -83,8 +83,8 @@ static ssize_t w_sendto(int fd, const void *buf, size_t len, int flags,
 
 /* recvmsg with the first buffer capped; a capped call reads into that one
  * buffer only. The kernel's results are copied back into msg. */
-static ssize_t capped_recvmsg(ssize_t (*fn)(int, struct msghdr *, int),
-                              int id, int fd, struct msghdr *msg, int flags) {
+static ssize_t capped_recvmsg(ssize_t (*fn)(int, struct msghdr *, int), int id,
+                              int fd, struct msghdr *msg, int flags) {
   if (msg->msg_iovlen < 1)
     return fn(fd, msg, flags);
   struct iovec iov = msg->msg_iov[0];
@@ -131,8 +131,7 @@ static int w_getsockopt(int fd, int level, int name, void *val,
 
 /* The planned value is the EAI_ code getaddrinfo returns. */
 static int w_getaddrinfo(const char *host, const char *service,
-                         const struct addrinfo *hints,
-                         struct addrinfo **res) {
+                         const struct addrinfo *hints, struct addrinfo **res) {
   int native = xs__fault_check(XS__SYS_GETADDRINFO);
   if (native != 0) {
     *res = NULL;

@@ -4,8 +4,14 @@
  */
 #include "posix/posix.h"
 
-int xs__plat_ensure(void) { return 0; }
+int xs__plat_ensure(void) {
+  return 0;
+}
 
-int xs__plat_init(void) { return 0; }
+int xs__plat_init(void) {
+  return 0;
+}
 
-int xs__plat_shutdown(void) { return 0; }
+int xs__plat_shutdown(void) {
+  return 0;
+}

@@ -12,9 +12,9 @@
 #include <sys/uio.h>
 
 #ifdef XS_HAVE_MSG_NOSIGNAL
-#define SEND_FLAGS MSG_NOSIGNAL
+#  define SEND_FLAGS MSG_NOSIGNAL
 #else
-#define SEND_FLAGS 0
+#  define SEND_FLAGS 0
 #endif
 
 typedef ssize_t (*recvmsg_fn)(int fd, struct msghdr *msg, int flags);

@@ -62,7 +62,8 @@ static int make_blocking(int fd) {
   int fl = xs__sys.fcntl(fd, F_GETFL);
   if (fl < 0)
     return xs__posix_errno();
-  if ((fl & O_NONBLOCK) != 0 && xs__sys.fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+  if ((fl & O_NONBLOCK) != 0 &&
+      xs__sys.fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
     return xs__posix_errno();
   return 0;
 }

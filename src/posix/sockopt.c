@@ -31,17 +31,22 @@ typedef struct opt_row {
 } opt_row;
 
 #if defined(XS_HAVE_TCP_KEEPIDLE)
-#define KEEPIDLE_ROW {K_INT, IPPROTO_TCP, TCP_KEEPIDLE, 0, 0}
+#  define KEEPIDLE_ROW                                                         \
+    { K_INT, IPPROTO_TCP, TCP_KEEPIDLE, 0, 0 }
 #elif defined(XS_HAVE_TCP_KEEPALIVE)
-#define KEEPIDLE_ROW {K_INT, IPPROTO_TCP, TCP_KEEPALIVE, 0, 0}
+#  define KEEPIDLE_ROW                                                         \
+    { K_INT, IPPROTO_TCP, TCP_KEEPALIVE, 0, 0 }
 #else
-#define KEEPIDLE_ROW {K_NONE, 0, 0, 0, 0}
+#  define KEEPIDLE_ROW                                                         \
+    { K_NONE, 0, 0, 0, 0 }
 #endif
 
 #if defined(XS_HAVE_TCP_KEEPINTVL)
-#define KEEPINTVL_ROW {K_INT, IPPROTO_TCP, TCP_KEEPINTVL, 0, 0}
+#  define KEEPINTVL_ROW                                                        \
+    { K_INT, IPPROTO_TCP, TCP_KEEPINTVL, 0, 0 }
 #else
-#define KEEPINTVL_ROW {K_NONE, 0, 0, 0, 0}
+#  define KEEPINTVL_ROW                                                        \
+    { K_NONE, 0, 0, 0, 0 }
 #endif
 
 static const opt_row rows[XS__OPT_COUNT] = {
@@ -58,8 +63,8 @@ static const opt_row rows[XS__OPT_COUNT] = {
     [XS__OPT_BROADCAST] = {K_BOOL, SOL_SOCKET, SO_BROADCAST, 0, 0},
     [XS__OPT_MCAST_LOOP] = {K_BYFAMILY, 0, IP_MULTICAST_LOOP,
                             IPV6_MULTICAST_LOOP, 1},
-    [XS__OPT_MCAST_TTL] = {K_BYFAMILY, 0, IP_MULTICAST_TTL,
-                           IPV6_MULTICAST_HOPS, 0},
+    [XS__OPT_MCAST_TTL] = {K_BYFAMILY, 0, IP_MULTICAST_TTL, IPV6_MULTICAST_HOPS,
+                           0},
 };
 
 /* The native family of s (from getsockname), or a negative XS_E... code. */
@@ -249,11 +254,11 @@ static int mcast4(int s, const xs_addr *group, uint32_t ifindex, int join) {
 }
 
 #if defined(IPV6_JOIN_GROUP)
-#define JOIN6 IPV6_JOIN_GROUP
-#define LEAVE6 IPV6_LEAVE_GROUP
+#  define JOIN6 IPV6_JOIN_GROUP
+#  define LEAVE6 IPV6_LEAVE_GROUP
 #else
-#define JOIN6 IPV6_ADD_MEMBERSHIP
-#define LEAVE6 IPV6_DROP_MEMBERSHIP
+#  define JOIN6 IPV6_ADD_MEMBERSHIP
+#  define LEAVE6 IPV6_DROP_MEMBERSHIP
 #endif
 
 static int mcast6(int s, const xs_addr *group, uint32_t ifindex, int join) {
@@ -261,8 +266,8 @@ static int mcast6(int s, const xs_addr *group, uint32_t ifindex, int join) {
   memset(&m, 0, sizeof m);
   memcpy(&m.ipv6mr_multiaddr, group->ip, 16);
   m.ipv6mr_interface = ifindex;
-  if (xs__sys.setsockopt(s, IPPROTO_IPV6, join ? JOIN6 : LEAVE6, &m,
-                         sizeof m) < 0)
+  if (xs__sys.setsockopt(s, IPPROTO_IPV6, join ? JOIN6 : LEAVE6, &m, sizeof m) <
+      0)
     return xs__posix_errno();
   return 0;
 }

@@ -61,11 +61,16 @@ int xs__plat_to_sockaddr(const xs_addr *addr, void *sa, size_t size,
                          size_t *len) {
   *len = 0;
   switch (addr->family) {
-  case XS_AF_INET: return to_in(addr, sa, size, len);
-  case XS_AF_INET6: return to_in6(addr, sa, size, len);
-  case XS_AF_UNIX: return to_un(addr, sa, size, len);
-  case XS_AF_UNSPEC: return own_error(XS_EINVAL);
-  default: return own_error(XS_EAFNOSUPPORT);
+  case XS_AF_INET:
+    return to_in(addr, sa, size, len);
+  case XS_AF_INET6:
+    return to_in6(addr, sa, size, len);
+  case XS_AF_UNIX:
+    return to_un(addr, sa, size, len);
+  case XS_AF_UNSPEC:
+    return own_error(XS_EINVAL);
+  default:
+    return own_error(XS_EAFNOSUPPORT);
   }
 }
 

@@ -242,10 +242,17 @@ int xs__plat_connect(xs_socket_t s, const xs_addr *addr) {
 int xs__plat_sock_shutdown(xs_socket_t s, int how) {
   int sd;
   switch (how) {
-  case XS_SHUT_RD: sd = SD_RECEIVE; break;
-  case XS_SHUT_WR: sd = SD_SEND; break;
-  case XS_SHUT_RDWR: sd = SD_BOTH; break;
-  default: return xs__einval();
+  case XS_SHUT_RD:
+    sd = SD_RECEIVE;
+    break;
+  case XS_SHUT_WR:
+    sd = SD_SEND;
+    break;
+  case XS_SHUT_RDWR:
+    sd = SD_BOTH;
+    break;
+  default:
+    return xs__einval();
   }
   if (xs__sys.shutdown(s, sd) != 0)
     return xs__win_fail();

@@ -57,8 +57,8 @@ static int find_row(SOCKET s, int opt, opt_row *row) {
   }
   if (af == AF_INET6) {
     row->level = IPPROTO_IPV6;
-    row->name = opt == XS__OPT_MCAST_LOOP ? IPV6_MULTICAST_LOOP
-                                           : IPV6_MULTICAST_HOPS;
+    row->name =
+        opt == XS__OPT_MCAST_LOOP ? IPV6_MULTICAST_LOOP : IPV6_MULTICAST_HOPS;
   } else if (af != AF_INET) {
     xs__native_set(0);
     return XS_ENOPROTOOPT;

@@ -9,12 +9,12 @@
 #define XS_WINSOCK_PORT_H
 
 /* clang-format off: the order of the Windows headers matters. */
-#include <winsock2.h>
-#include <ws2tcpip.h>
-#include <windows.h>
-#include <mswsock.h>
 #include <afunix.h>
 #include <iphlpapi.h>
+#include <mswsock.h>
+#include <windows.h>
+#include <winsock2.h>
+#include <ws2tcpip.h>
 /* clang-format on */
 
 #include "common/internal.h"
@@ -26,13 +26,13 @@ _Static_assert(sizeof(SOCKET) == sizeof(xs_socket_t),
 /* Options and ioctls that older MinGW headers lack (values from the
  * Windows SDK). */
 #ifndef SIO_UDP_NETRESET
-#define SIO_UDP_NETRESET _WSAIOW(IOC_VENDOR, 15)
+#  define SIO_UDP_NETRESET _WSAIOW(IOC_VENDOR, 15)
 #endif
 #ifndef TCP_KEEPALIVE
-#define TCP_KEEPALIVE 3
+#  define TCP_KEEPALIVE 3
 #endif
 #ifndef TCP_KEEPINTVL
-#define TCP_KEEPINTVL 17
+#  define TCP_KEEPINTVL 17
 #endif
 
 /* Every OS call the layer makes. The pointer types carry the calling
@@ -82,32 +82,46 @@ static inline int xs__win_fail(void) {
 /* XS_AF_* -> AF_* (AF_UNSPEC for XS_AF_UNSPEC, -1 for an unknown value). */
 static inline int xs__win_af(int family) {
   switch (family) {
-  case XS_AF_UNSPEC: return AF_UNSPEC;
-  case XS_AF_INET: return AF_INET;
-  case XS_AF_INET6: return AF_INET6;
-  case XS_AF_UNIX: return AF_UNIX;
-  default: return -1;
+  case XS_AF_UNSPEC:
+    return AF_UNSPEC;
+  case XS_AF_INET:
+    return AF_INET;
+  case XS_AF_INET6:
+    return AF_INET6;
+  case XS_AF_UNIX:
+    return AF_UNIX;
+  default:
+    return -1;
   }
 }
 
 /* AF_* -> XS_AF_* (-1 for a family xsock does not know). */
 static inline int xs__win_xs_af(int af) {
   switch (af) {
-  case AF_UNSPEC: return XS_AF_UNSPEC;
-  case AF_INET: return XS_AF_INET;
-  case AF_INET6: return XS_AF_INET6;
-  case AF_UNIX: return XS_AF_UNIX;
-  default: return -1;
+  case AF_UNSPEC:
+    return XS_AF_UNSPEC;
+  case AF_INET:
+    return XS_AF_INET;
+  case AF_INET6:
+    return XS_AF_INET6;
+  case AF_UNIX:
+    return XS_AF_UNIX;
+  default:
+    return -1;
   }
 }
 
 /* XS_SOCK_* -> SOCK_* (0 for XS_SOCK_ANY, -1 for an unknown value). */
 static inline int xs__win_type(int type) {
   switch (type) {
-  case XS_SOCK_ANY: return 0;
-  case XS_SOCK_STREAM: return SOCK_STREAM;
-  case XS_SOCK_DGRAM: return SOCK_DGRAM;
-  default: return -1;
+  case XS_SOCK_ANY:
+    return 0;
+  case XS_SOCK_STREAM:
+    return SOCK_STREAM;
+  case XS_SOCK_DGRAM:
+    return SOCK_DGRAM;
+  default:
+    return -1;
   }
 }
 

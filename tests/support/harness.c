@@ -13,8 +13,8 @@
 #include <string.h>
 
 #ifdef _WIN32
-#  include <windows.h>
 #  include <process.h>
+#  include <windows.h>
 #  define xs_getpid() ((unsigned long)_getpid())
 #else
 #  include <time.h>
@@ -26,8 +26,8 @@ static size_t skipped;
 
 void xs_test_ok(int rc, const char *expr, const char *file, int line) {
   if (rc != 0) {
-    print_error("%s:%d: %s returned %d (%s: %s), native %d\n", file, line,
-                expr, rc, xs_err_name(rc), xs_strerror(rc), xs_native_error());
+    print_error("%s:%d: %s returned %d (%s: %s), native %d\n", file, line, expr,
+                rc, xs_err_name(rc), xs_strerror(rc), xs_native_error());
     fail();
   }
 }
@@ -168,9 +168,13 @@ void xs_test_unix_path(char *buf, size_t size, const char *tag) {
   xs_test_unlink(buf);
 }
 
-void xs_test_unlink(const char *path) { (void)remove(path); }
+void xs_test_unlink(const char *path) {
+  (void)remove(path);
+}
 
-long long xs_test_now_ms(void) { return (long long)xs__plat_now_ms(); }
+long long xs_test_now_ms(void) {
+  return (long long)xs__plat_now_ms();
+}
 
 void xs_test_sleep_ms(int ms) {
 #ifdef _WIN32

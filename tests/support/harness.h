@@ -17,7 +17,7 @@
 /* Assert that an xsock call returned 0, printing the error's name if not. */
 #define XS_OK_(expr) xs_test_ok((expr), #expr, __FILE__, __LINE__)
 /* Assert that an xsock call returned the given XS_E... code. */
-#define XS_ERR_(code, expr) \
+#define XS_ERR_(code, expr)                                                    \
   xs_test_err((code), (expr), #expr, __FILE__, __LINE__)
 
 void xs_test_ok(int rc, const char *expr, const char *file, int line);
@@ -27,10 +27,10 @@ void xs_test_err(int want, int rc, const char *expr, const char *file,
 /* Skip the current case: prints "SKIP <case>: <reason>" and tells cmocka.
  * Use only when the capability is absent on this system, never to hide a
  * failure. */
-#define XS_SKIP(...)               \
-  do {                             \
-    xs_test_skip_note(__VA_ARGS__); \
-    skip();                        \
+#define XS_SKIP(...)                                                           \
+  do {                                                                         \
+    xs_test_skip_note(__VA_ARGS__);                                            \
+    skip();                                                                    \
   } while (0)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -39,7 +39,8 @@ void xs_test_skip_note(const char *fmt, ...);
 
 /* Run a group; exit status for main(): 0 all passed (some may be skipped),
  * 1 failures, 77 every case skipped (CTest shows "Skipped"). */
-#define XS_RUN(tests) xs_test_run((tests), sizeof(tests) / sizeof((tests)[0]), #tests)
+#define XS_RUN(tests)                                                          \
+  xs_test_run((tests), sizeof(tests) / sizeof((tests)[0]), #tests)
 int xs_test_run(const struct CMUnitTest *tests, size_t n, const char *name);
 
 /* 1 when the program runs under wine (Windows build), else 0. */

@@ -28,6 +28,10 @@ static int set_handler(void (*fn)(int)) {
   return 0;
 }
 
-int app__stop_install(void) { return set_handler(on_signal); }
+int app__stop_install(void) {
+  return set_handler(on_signal);
+}
 
-void app__stop_uninstall(void) { (void)set_handler(SIG_DFL); }
+void app__stop_uninstall(void) {
+  (void)set_handler(SIG_DFL);
+}

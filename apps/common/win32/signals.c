@@ -33,4 +33,6 @@ int app__stop_install(void) {
   return SetConsoleCtrlHandler(on_console, TRUE) ? 0 : XS_EUNKNOWN;
 }
 
-void app__stop_uninstall(void) { (void)SetConsoleCtrlHandler(on_console, FALSE); }
+void app__stop_uninstall(void) {
+  (void)SetConsoleCtrlHandler(on_console, FALSE);
+}
