@@ -14,8 +14,8 @@
 #include <string.h>
 
 #ifdef _WIN32
-#  include <process.h>
 #  include <windows.h>
+#  include <process.h>
 #else
 #  include <pthread.h>
 #endif

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #ifdef _WIN32
-#  include <windows.h>
 #  include <winsock2.h>
+#  include <windows.h>
 #else
 #  include <fcntl.h>
 #endif

@@ -5,15 +5,15 @@
 #ifndef XSOCK_XSOCK_H
 #define XSOCK_XSOCK_H
 
-#include "addr.h"
-#include "byteorder.h"
-#include "error.h"
 #include "export.h"
-#include "io.h"
-#include "poll.h"
-#include "socket.h"
-#include "sockopt.h"
-#include "types.h"
 #include "version.h"
+#include "error.h"
+#include "types.h"
+#include "byteorder.h"
+#include "addr.h"
+#include "socket.h"
+#include "io.h"
+#include "sockopt.h"
+#include "poll.h"
 
 #endif /* XSOCK_XSOCK_H */

@@ -8,14 +8,14 @@
 #ifndef XS_WINSOCK_PORT_H
 #define XS_WINSOCK_PORT_H
 
-/* clang-format off: the order of the Windows headers matters. */
-#include <afunix.h>
-#include <iphlpapi.h>
-#include <mswsock.h>
-#include <windows.h>
+/* The order of the Windows headers matters (clang-format keeps it:
+ * SortIncludes is off). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
-/* clang-format on */
+#include <windows.h>
+#include <mswsock.h>
+#include <afunix.h>
+#include <iphlpapi.h>
 
 #include "common/internal.h"
 #include "common/platform.h"

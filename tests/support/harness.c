@@ -13,8 +13,8 @@
 #include <string.h>
 
 #ifdef _WIN32
-#  include <process.h>
 #  include <windows.h>
+#  include <process.h>
 #  define xs_getpid() ((unsigned long)_getpid())
 #else
 #  include <time.h>
