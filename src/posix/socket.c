@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/time.h>
@@ -16,15 +17,22 @@ int xs__posix_is_blocking(int fd) {
   return fl >= 0 && (fl & O_NONBLOCK) == 0;
 }
 
-/* 0 if the timeout option name (SO_RCVTIMEO / SO_SNDTIMEO) of fd is
- * known to be unset, else 1. */
-static int has_timeout(int fd, int name) {
+/* The timeout option name (SO_RCVTIMEO / SO_SNDTIMEO) of fd in
+ * milliseconds (rounded up, at most INT_MAX): 0 when unset, -1 when it
+ * cannot be read. */
+static int timeout_ms(int fd, int name) {
   struct timeval tv;
   socklen_t len = sizeof tv;
   memset(&tv, 0, sizeof tv);
   if (xs__sys.getsockopt(fd, SOL_SOCKET, name, &tv, &len) < 0)
-    return 1;
-  return tv.tv_sec != 0 || tv.tv_usec != 0;
+    return -1;
+  long long ms = (long long)tv.tv_sec * 1000 + (tv.tv_usec + 999) / 1000;
+  return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/* 0 if the timeout is known to be unset, else 1. */
+static int has_timeout(int fd, int name) {
+  return timeout_ms(fd, name) != 0;
 }
 
 int xs__posix_wouldblock(int fd, int err, int timeo) {
@@ -211,18 +219,24 @@ int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
 }
 
 /* A blocking connect interrupted by a signal goes on in the kernel: wait
- * for its outcome and read it from SO_ERROR. */
+ * for its outcome (within SO_SNDTIMEO, as the connect itself would have)
+ * and read it from SO_ERROR. */
 static int connect_wait(int s) {
   struct pollfd p;
+  int limit = timeout_ms(s, SO_SNDTIMEO);
   int rc;
-  do {
+  do { /* an EINTR restarts the full wait: signals are rare here */
     p.fd = s;
     p.events = POLLOUT;
     p.revents = 0;
-    rc = xs__sys.poll(&p, 1, -1);
+    rc = xs__sys.poll(&p, 1, limit > 0 ? limit : -1);
   } while (rc < 0 && errno == EINTR);
   if (rc < 0)
     return xs__posix_errno();
+  if (rc == 0) {
+    xs__native_set(0);
+    return XS_ETIMEDOUT;
+  }
   int err = 0;
   rc = xs__plat_sock_error(s, &err);
   return rc != 0 ? rc : err;

@@ -2,13 +2,18 @@
  * init.c - Winsock start-up: a lazy, thread-safe, once-per-process
  * WSAStartup(2.2) for every entry point (xs__plat_ensure), and the explicit
  * start/clean-up pair behind xs_init()/xs_shutdown(). The lazy start is
- * never undone: Winsock stays up until the process exits.
+ * never undone: Winsock stays up until the process exits. A failed lazy
+ * start is tried again on the next call.
  */
 #include "win32.h"
 
 static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
-static int once_native; /* WSAStartup's code, or 0 */
-static int once_result; /* its translation, written once under `once` */
+
+/* What a run of the one-time start did, for the thread that ran it. */
+typedef struct start_out {
+  int result; /* 0 or an XS_E... code */
+  int native; /* WSAStartup's code */
+} start_out;
 
 /* One WSAStartup(2.2): 0, or a negative XS_E... code with *native set. */
 static int startup(int *native) {
@@ -25,22 +30,27 @@ static int startup(int *native) {
   return 0;
 }
 
+/* Returning FALSE on failure leaves `once` unset, so a later call tries
+ * again (a WSASYSNOTREADY at start-up does not disable the library for the
+ * life of the process); only the thread that ran it sees the failure. */
 static BOOL CALLBACK run_once(PINIT_ONCE o, PVOID param, PVOID *ctx) {
+  start_out *out = param;
   (void)o;
-  (void)param;
   (void)ctx;
-  once_result = startup(&once_native);
-  return TRUE;
+  out->result = startup(&out->native);
+  return out->result == 0;
 }
 
 int xs__plat_ensure(void) {
-  if (!InitOnceExecuteOnce(&once, run_once, NULL, NULL)) {
-    xs__native_set((int)GetLastError());
-    return XS_EUNKNOWN;
+  start_out out = {0, 0};
+  if (InitOnceExecuteOnce(&once, run_once, &out, NULL))
+    return 0;
+  if (out.result != 0) {
+    xs__native_set(out.native);
+    return out.result;
   }
-  if (once_result != 0)
-    xs__native_set(once_native); /* record it for this thread too */
-  return once_result;
+  xs__native_set((int)GetLastError());
+  return XS_EUNKNOWN;
 }
 
 int xs__plat_init(void) {
