@@ -31,6 +31,21 @@ def on_wine():
     return any("wine" in os.path.basename(p) for p in emulator())
 
 
+def emulated():
+    """True when the programs run under an emulator or a wrapper (wine,
+    valgrind): slower, and their process is not the program alone."""
+    return bool(emulator())
+
+
+def stop_limit():
+    """Seconds a stop (SIGINT/SIGTERM) may take, from the signal to the
+    exit the test sees. The contract's 2 s for the program itself; the
+    extra time is for an emulator or wrapper only: valgrind runs its leak
+    check and tears itself down after the program is done, wine shuts its
+    process down through wineserver. Never a bound on the program's speed."""
+    return 2.0 + (6.0 if emulated() else 0.0)
+
+
 def program(name):
     """Command prefix for XS_SERVER or XS_CLIENT, emulator included."""
     path = os.environ.get(name)
@@ -53,11 +68,42 @@ def split_hostport(text):
     return m.group(1), int(m.group(2))
 
 
+def expected_listeners(args):
+    """How many ready lines a server started with args prints: one per
+    endpoint and protocol (a unix: endpoint is stream only); None where
+    args do not say (help, version, an option this does not know)."""
+    endpoints, tcp, udp = [], False, False
+    it = iter(args)
+    for arg in it:
+        if arg in ("-l", "--listen"):
+            endpoints.append(next(it, ""))
+        elif arg.startswith("--listen="):
+            endpoints.append(arg.split("=", 1)[1])
+        elif arg in ("-t", "--tcp"):
+            tcp = True
+        elif arg in ("-u", "--udp"):
+            udp = True
+        elif arg in ("-m", "--model", "--max-clients", "--idle-timeout"):
+            next(it, None)
+        elif arg not in ("-q", "--quiet", "-v", "--verbose"):
+            return None
+    if not tcp and not udp:
+        tcp = udp = True
+    count = 0
+    for endpoint in endpoints or [":7007"]:
+        if endpoint.startswith("unix:"):
+            count += int(tcp)
+        else:
+            count += int(tcp) + int(udp)
+    return count or None
+
+
 class Server:
     """A running xsock-echo-server. Use as a context manager."""
 
     def __init__(self, *args, cmd=None, expect_ready=True):
         self.cmd = (cmd or program("XS_SERVER")) + list(args)
+        self.expected = expected_listeners(list(args))
         self.proc = subprocess.Popen(
             self.cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, env=program_env())
@@ -75,10 +121,14 @@ class Server:
     def stderr(self):
         return "".join(self._stderr)
 
+    def _ready_count(self, lines):
+        return sum(1 for line in list(lines) if READY_RE.match(line))
+
     def _read_ready(self):
-        """Read ready lines until every listener is reported (the server
-        prints them all before serving; the last one is followed by no more
-        output, so read lines until a short quiet period after the first)."""
+        """Read ready lines until every listener is reported: as many as
+        the arguments ask for (expected_listeners), however slowly they
+        come; where the arguments do not say, until a short quiet period
+        after the first line (the server prints them all before serving)."""
         deadline = time.monotonic() + WAIT
         lines = []
 
@@ -91,7 +141,10 @@ class Server:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None and not t.is_alive():
                 break
-            if lines and time.monotonic() > self._first_seen(lines) + 0.3:
+            if self.expected is not None:
+                if self._ready_count(lines) >= self.expected:
+                    break
+            elif lines and time.monotonic() > self._first_seen(lines) + 0.3:
                 break
             time.sleep(0.02)
         for line in list(lines):
@@ -316,6 +369,51 @@ def recv_until_eof(s, limit=64 << 20):
         chunks.append(b)
         total += len(b)
     return b"".join(chunks)
+
+
+def echo_exchange(s, data, half_close=False):
+    """Send data on the TCP socket s from a thread while this thread reads
+    the echo, so that no kernel buffer size matters (sending all before
+    reading deadlocks once the buffers both ways are full). With
+    half_close, shut down the sending side after the data and read until
+    the server closes. Returns the bytes read."""
+    errors = []
+
+    def sender():
+        try:
+            s.sendall(data)
+            if half_close:
+                s.shutdown(socket.SHUT_WR)
+        except OSError as e:
+            errors.append(e)
+
+    t = threading.Thread(target=sender, daemon=True)
+    t.start()
+    try:
+        if half_close:
+            got = recv_until_eof(s, limit=len(data) + 1)
+        else:
+            got = recv_exactly(s, len(data))
+    finally:
+        t.join(WAIT)
+    if errors:
+        raise errors[0]
+    if t.is_alive():
+        raise AssertionError("sending did not finish")
+    return got
+
+
+def vm_rss_kib(pid):
+    """Resident memory of Linux process pid in KiB (VmRSS in
+    /proc/PID/status), or None where there is no such file."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
 
 
 def udp_echo(host, port, payload, timeout=WAIT):
