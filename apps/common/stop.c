@@ -12,8 +12,11 @@
 
 static atomic_int stop_flag;
 /* The write end is used from signal handlers (POSIX) or the console
- * handler's thread (Windows): set before the handlers are installed,
- * cleared before it is closed. */
+ * handler's thread (Windows): set before the handlers are installed and
+ * never closed by the program. Removing a handler does not wait for one
+ * that is already running in another thread, which may have loaded the
+ * socket and be about to send on it; closing it then would let that send
+ * reach a closed or reused handle. The system closes it at exit. */
 static _Atomic xs_socket_t stop_write = XS_INVALID_SOCKET;
 static xs_socket_t stop_read = XS_INVALID_SOCKET;
 
@@ -61,9 +64,8 @@ void app_stop_request(void) {
 
 void app_stop_close(void) {
   app__stop_uninstall();
-  xs_socket_t w = atomic_exchange(&stop_write, XS_INVALID_SOCKET);
-  if (w != XS_INVALID_SOCKET)
-    (void)xs_close(w);
+  /* The write end stays open (see stop_write); a late send into it fails
+   * harmlessly once the read end is closed. */
   if (stop_read != XS_INVALID_SOCKET) {
     (void)xs_close(stop_read);
     stop_read = XS_INVALID_SOCKET;

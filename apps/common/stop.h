@@ -20,7 +20,9 @@ xs_socket_t app_stop_socket(void);
 int app_stop_requested(void);
 /* Request a stop from the program itself (also safe in any thread). */
 void app_stop_request(void);
-/* Close the pair (at exit). */
+/* At exit: remove the handlers and close the read end. The write end is
+ * left for the system to close at exit, since a handler already running
+ * in another thread (the Windows console handler) may still send on it. */
 void app_stop_close(void);
 
 #endif /* XS_APP_STOP_H */

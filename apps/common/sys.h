@@ -32,4 +32,9 @@ long app_read_stdin(void *buf, size_t len);
 /* Put stdin and stdout in binary mode (no-op where they always are). */
 void app_stdio_binary(void);
 
+/* Make a write to a closed pipe (stdout, stderr) fail with an error
+ * instead of ending the process: SIGPIPE ignored on POSIX, nothing to do
+ * on Windows. 0, or -1 if it cannot be set. */
+int app_ignore_sigpipe(void);
+
 #endif /* XS_APP_SYS_H */

@@ -49,9 +49,12 @@ void client_error(const char *fmt, ...)
     ;
 
 /* endpoint.c: parse the text (0, or -1 if it is malformed), connect over
- * TCP or UNIX within timeout_ms, open a connected UDP socket. The connect
- * functions print the reason and return -1 on failure. */
+ * TCP or UNIX within timeout_ms, open a connected UDP socket (to a host
+ * name: the first of its addresses a UDP socket can be connected to).
+ * endpoint_connect returns 0 or the XS_E... code and prints nothing; the
+ * others print the reason and return -1 on failure. */
 int endpoint_parse(endpoint *ep, const char *text);
+int endpoint_connect(const endpoint *ep, int timeout_ms, xs_socket_t *out);
 int endpoint_dial(const endpoint *ep, int timeout_ms, xs_socket_t *out);
 int endpoint_udp(const endpoint *ep, xs_socket_t *out);
 

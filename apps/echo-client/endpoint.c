@@ -45,13 +45,15 @@ int endpoint_parse(endpoint *ep, const char *text) {
   return text[0] == '[' ? -1 : parse_name(ep, text);
 }
 
-int endpoint_dial(const endpoint *ep, int timeout_ms, xs_socket_t *out) {
-  int rc;
+int endpoint_connect(const endpoint *ep, int timeout_ms, xs_socket_t *out) {
   if (ep->is_name) {
-    rc = xs_dial_host(ep->host, ep->service, XS_AF_UNSPEC, timeout_ms, out);
-  } else {
-    rc = xs_dial(&ep->addr, timeout_ms, out);
+    return xs_dial_host(ep->host, ep->service, XS_AF_UNSPEC, timeout_ms, out);
   }
+  return xs_dial(&ep->addr, timeout_ms, out);
+}
+
+int endpoint_dial(const endpoint *ep, int timeout_ms, xs_socket_t *out) {
+  int rc = endpoint_connect(ep, timeout_ms, out);
   if (rc != 0) {
     client_error("cannot connect to %s: %s", ep->text, xs_strerror(rc));
     return -1;
@@ -59,11 +61,30 @@ int endpoint_dial(const endpoint *ep, int timeout_ms, xs_socket_t *out) {
   return 0;
 }
 
-/* The first address of a host name for a datagram socket. */
-static int resolve_udp(const endpoint *ep, xs_addr *addr) {
+/* A UDP socket connected to addr (replies from the server only). */
+static int udp_connect(const xs_addr *addr, xs_socket_t *out) {
+  int rc = xs_socket_open(addr->family, XS_SOCK_DGRAM, out);
+  if (rc != 0) {
+    return rc;
+  }
+  rc = xs_socket_connect(*out, addr);
+  if (rc != 0) {
+    (void)xs_close(*out);
+    *out = XS_INVALID_SOCKET;
+  }
+  return rc;
+}
+
+/* A host name: its addresses in the resolver's order, the first one a UDP
+ * socket can be opened and connected to (one of a family the host lacks
+ * is skipped). UDP has no handshake, so a server that listens on another
+ * address of the name only is not found (documented in --help). 0 with
+ * *rc_out set (0, or the error of the last address tried), or -1 if the
+ * name cannot be resolved (reason printed). */
+static int udp_by_name(const endpoint *ep, xs_socket_t *out, int *rc_out) {
   xs_resolve_hints hints;
   xs_addr *list = NULL;
-  size_t count = 0;
+  size_t count = 0, i;
   int rc;
   memset(&hints, 0, sizeof(hints));
   hints.family = XS_AF_UNSPEC;
@@ -73,24 +94,27 @@ static int resolve_udp(const endpoint *ep, xs_addr *addr) {
     client_error("cannot resolve %s: %s", ep->text, xs_strerror(rc));
     return -1;
   }
-  *addr = list[0];
+  rc = XS_EAFNOSUPPORT;
+  for (i = 0; i < count; i++) {
+    rc = udp_connect(&list[i], out);
+    if (rc == 0) {
+      break;
+    }
+  }
   xs_addr_list_free(list);
+  *rc_out = rc;
   return 0;
 }
 
 int endpoint_udp(const endpoint *ep, xs_socket_t *out) {
-  xs_addr addr = ep->addr;
   int rc;
-  if (ep->is_name && resolve_udp(ep, &addr) != 0) {
-    return -1;
-  }
-  rc = xs_socket_open(addr.family, XS_SOCK_DGRAM, out);
-  if (rc == 0) {
-    rc = xs_socket_connect(*out, &addr); /* replies from the server only */
-    if (rc != 0) {
-      (void)xs_close(*out);
-      *out = XS_INVALID_SOCKET;
+  *out = XS_INVALID_SOCKET;
+  if (ep->is_name) {
+    if (udp_by_name(ep, out, &rc) != 0) {
+      return -1;
     }
+  } else {
+    rc = udp_connect(&ep->addr, out);
   }
   if (rc != 0) {
     client_error("cannot open a UDP socket to %s: %s", ep->text,

@@ -29,8 +29,8 @@ typedef struct load {
   latency_hist hist;
 } load;
 
-/* A failed connection: count it, tell the first few, close it. */
-static void drop(load *ld, size_t i, const char *why, int rc) {
+/* A failure of connection i: count it, tell the first few. */
+static void count_error(load *ld, size_t i, const char *why, int rc) {
   ld->errors++;
   if (ld->errors <= MAX_REPORTED_ERRORS) {
     client_error("connection %lu: %s%s%s", (unsigned long)i + 1, why,
@@ -38,6 +38,11 @@ static void drop(load *ld, size_t i, const char *why, int rc) {
   } else if (ld->errors == MAX_REPORTED_ERRORS + 1) {
     client_error("(further errors are only counted)");
   }
+}
+
+/* A failed connection: count it and close it. */
+static void drop(load *ld, size_t i, const char *why, int rc) {
+  count_error(ld, i, why, rc);
   (void)xs_close(ld->fds[i].sock);
   ld->fds[i].sock = XS_INVALID_SOCKET;
   ld->alive--;
@@ -125,20 +130,24 @@ static int check_timeouts(load *ld, uint64_t now, int cap_ms) {
   return (int)((next + 999u) / 1000u);
 }
 
-static int open_all(load *ld) {
+/* Open the connections; one that cannot be opened is an error and the
+ * run goes on with the others (its poll entry stays invalid). */
+static void open_all(load *ld) {
   size_t i;
   uint64_t now;
   for (i = 0; i < ld->n; i++) {
     xs_socket_t s;
-    if (endpoint_dial(&ld->cfg->ep, ld->cfg->timeout_ms, &s) != 0) {
-      return -1;
+    int rc = endpoint_connect(&ld->cfg->ep, ld->cfg->timeout_ms, &s);
+    if (rc != 0) {
+      count_error(ld, i, "cannot connect", rc);
+      continue;
     }
     ld->fds[i].sock = s;
     ld->alive++;
     (void)xs_socket_set_nodelay(s, 1); /* TCP only; UNIX has none */
-    if (xs_socket_set_nonblocking(s, 1) != 0) {
-      client_error("cannot set up connection %lu", (unsigned long)i + 1);
-      return -1;
+    rc = xs_socket_set_nonblocking(s, 1);
+    if (rc != 0) {
+      drop(ld, i, "cannot set up the connection", rc);
     }
   }
   now = app_now_us();
@@ -146,7 +155,6 @@ static int open_all(load *ld) {
     ld->conns[i].seq = (uint64_t)i << 32; /* start_message adds 1 */
     start_message(ld, i, now);
   }
-  return 0;
 }
 
 /* Run until the duration is over (or every connection failed); the
@@ -186,7 +194,9 @@ static uint64_t run(load *ld) {
   return now - start;
 }
 
-static void report(const load *ld, uint64_t elapsed_us) {
+/* The result line (or JSON object) on stdout. 0, or -1 if stdout failed
+ * (reason printed). */
+static int report(const load *ld, uint64_t elapsed_us) {
   const client_config *cfg = ld->cfg;
   uint64_t rate =
       elapsed_us > 0 ? (ld->done * 1000000u + elapsed_us / 2u) / elapsed_us : 0;
@@ -206,7 +216,11 @@ static void report(const load *ld, uint64_t elapsed_us) {
            (unsigned long long)rate, p50, p99, p999,
            (unsigned long long)ld->errors);
   }
-  fflush(stdout);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    client_error("cannot write to stdout");
+    return -1;
+  }
+  return 0;
 }
 
 int run_load(const client_config *cfg) {
@@ -225,11 +239,9 @@ int run_load(const client_config *cfg) {
     for (i = 0; i < ld.n; i++) {
       ld.fds[i].sock = XS_INVALID_SOCKET;
     }
-    if (open_all(&ld) == 0) {
-      elapsed = run(&ld);
-      report(&ld, elapsed);
-      rc = ld.errors == 0 ? EXIT_OK : EXIT_RUNTIME;
-    }
+    open_all(&ld);
+    elapsed = run(&ld);
+    rc = report(&ld, elapsed) == 0 && ld.errors == 0 ? EXIT_OK : EXIT_RUNTIME;
     for (i = 0; i < ld.n; i++) {
       if (ld.fds[i].sock != XS_INVALID_SOCKET) {
         (void)xs_close(ld.fds[i].sock);

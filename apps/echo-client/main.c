@@ -54,7 +54,9 @@ static void usage(void) {
       "Send to an echo server and check what comes back.\n\n"
       "ENDPOINT: HOST:PORT, [IPV6]:PORT or unix:PATH\n\n"
       "  (default)              copy stdin to the server, the echo to stdout\n"
-      "  -u, --udp              UDP: each stdin line is one datagram\n"
+      "  -u, --udp              UDP: each stdin line is one datagram; to a\n"
+      "                         host name, the first of its addresses a UDP\n"
+      "                         socket can be connected to\n"
       "  -n, --count N          send N messages and verify every echo\n"
       "  -s, --size BYTES       message size for -n and -c (default 64)\n"
       "  -c, --connections C    load mode: C TCP connections in parallel\n"
@@ -224,6 +226,10 @@ int main(int argc, char **argv) {
     return code;
   }
   app_stdio_binary();
+  if (app_ignore_sigpipe() != 0) {
+    client_error("cannot ignore SIGPIPE");
+    return EXIT_RUNTIME;
+  }
   if (cfg.connections > 0) {
     return run_load(&cfg);
   }

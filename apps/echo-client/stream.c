@@ -10,6 +10,7 @@
  * half-closes, reads the rest of the echo until the server closes, and
  * checks that every byte sent came back.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -25,10 +26,14 @@ typedef struct stream {
   size_t out_len, out_off; /* bytes from stdin not yet sent */
   int stdin_open, half_closed;
   uint64_t sent, received;
+  /* When the current echo wait began: the last echo bytes received, or
+   * the moment bytes became owed with nothing owed before. */
   uint64_t last_progress_us;
 } stream;
 
-static volatile int stdin_failed;
+/* Set by the reader thread before it shuts the pair, read by the main
+ * thread once it sees that. */
+static atomic_int stdin_failed;
 
 /* Forwards stdin into the pair as soon as any arrives, unbuffered, so a
  * partial line is not held back; at end of file (or a read error, noted
@@ -39,7 +44,7 @@ static void reader(void *arg) {
   for (;;) {
     long n = app_read_stdin(buf, sizeof(buf));
     if (n <= 0) {
-      stdin_failed = n < 0;
+      atomic_store(&stdin_failed, n < 0);
       break;
     }
     if (xs_send_all(w, buf, (size_t)n, XS_INFINITE, NULL) != 0) {
@@ -115,9 +120,11 @@ static void pump_out(stream *st) {
   if (rc != 0) {
     fail("connection lost", rc);
   }
+  /* Sending is no progress of the echo: a server that reads but never
+   * echoes must still time out while stdin keeps trickling. The wait
+   * started when these bytes came in with nothing owed (pump_pair). */
   st->out_off += n;
   st->sent += n;
-  st->last_progress_us = app_now_us();
   if (st->out_off == st->out_len) {
     st->out_off = st->out_len = 0;
   }
@@ -131,7 +138,7 @@ static void pump_pair(stream *st) {
     return;
   }
   if (rc != 0 || n == 0) {
-    if (stdin_failed) {
+    if (atomic_load(&stdin_failed)) {
       fail("cannot read stdin", 0);
     }
     st->stdin_open = 0;
@@ -140,7 +147,9 @@ static void pump_pair(stream *st) {
       fail("cannot half-close the connection", rc);
     }
     st->half_closed = 1;
-    st->last_progress_us = app_now_us();
+    if (st->received == st->sent) {
+      st->last_progress_us = app_now_us(); /* now waiting for the close */
+    }
     return;
   }
   st->out_len = n;
@@ -151,7 +160,7 @@ static void pump_pair(stream *st) {
 }
 
 /* The poll timeout: none while nothing is owed to us (an idle stdin is
- * not a timeout), else what is left of --timeout since the last progress.
+ * not a timeout), else what is left of --timeout since the wait began.
  * -2 once that time is over. */
 static int wait_limit(const stream *st) {
   uint64_t limit = (uint64_t)st->cfg->timeout_ms * 1000u, idle;

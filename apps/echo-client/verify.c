@@ -184,6 +184,9 @@ int run_verify(const client_config *cfg) {
   }
   printf("verified %ld of %ld messages of %ld bytes\n", done, cfg->count,
          cfg->size);
-  fflush(stdout);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    client_error("cannot write to stdout");
+    return EXIT_RUNTIME;
+  }
   return done == cfg->count ? EXIT_OK : EXIT_RUNTIME;
 }

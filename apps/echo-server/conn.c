@@ -19,14 +19,32 @@
 /* Accept attempts when a queued client gave up (ECONNABORTED). */
 #define ACCEPT_TRIES 8
 
+/* An accept failure episode (out of descriptors...) is reported once, at
+ * its start, not at every retry; it ends with the next accept that works
+ * or finds no one waiting. Only the accepting thread touches it. */
+static int accept_failing;
+
+static void accept_result(int rc) {
+  if (rc == 0 || rc == XS_EAGAIN) {
+    accept_failing = 0;
+    return;
+  }
+  if (!accept_failing)
+    log_error2("accept failed", xs_strerror(rc));
+  accept_failing = 1;
+}
+
 int srv_accept(xs_socket_t listener, xs_socket_t *out, xs_addr *peer) {
   int rc = XS_EAGAIN;
   for (int i = 0; i < ACCEPT_TRIES; i++) {
     rc = xs_socket_accept(listener, out, peer);
     if (rc != XS_ECONNABORTED && rc != XS_EINTR)
-      return rc;
+      break;
   }
-  return rc == XS_ECONNABORTED ? XS_EAGAIN : rc;
+  if (rc == XS_ECONNABORTED || rc == XS_EINTR)
+    rc = XS_EAGAIN;
+  accept_result(rc);
+  return rc;
 }
 
 void srv_pause(int ms) {

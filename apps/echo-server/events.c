@@ -53,7 +53,6 @@ static int accept_one(loop *l, xs_socket_t listener) {
     return -1;
   if (rc != 0) {
     /* Out of descriptors or buffers: stop accepting for a moment. */
-    log_error2("accept failed", xs_strerror(rc));
     l->pause_us = app_now_us() + SRV_ACCEPT_PAUSE_MS * 1000u;
     return -1;
   }

@@ -19,7 +19,6 @@ static void serve_one(server *srv, xs_socket_t listener) {
     return;
   if (rc != 0) {
     /* Out of descriptors or buffers: let it pass before trying again. */
-    log_error2("accept failed", xs_strerror(rc));
     srv_pause(SRV_ACCEPT_PAUSE_MS);
     return;
   }

@@ -23,30 +23,63 @@ static const char *model_name(srv_model m) {
   }
 }
 
-/* The events model may hold many clients: take every descriptor the
- * system allows. */
-static void raise_limit(void) {
+/* Descriptors the server holds besides its clients: stdin, stdout and
+ * stderr, the stop pair, and room for the transient ones (a connection
+ * accepted only to be closed at once past the maximum, the C library's). */
+#define SRV_FD_RESERVE 16
+
+/* Take every descriptor the system allows: the threads and events models
+ * may hold many clients. The resulting limit, or 0 for none fixed. */
+static uint64_t raise_limit(void) {
   uint64_t limit = 0;
   char num[24];
   char what[96];
-  if (app_raise_fd_limit(&limit) != 0) {
+  if (app_raise_fd_limit(&limit) != 0)
     log_note("cannot raise the descriptor limit");
-    return;
+  if (log_is_verbose()) {
+    if (limit == 0)
+      snprintf(what, sizeof what, "%s", "descriptor limit: none fixed");
+    else
+      snprintf(what, sizeof what, "descriptor limit: %s",
+               log_u64(limit, num, sizeof num));
+    log_error(what);
   }
-  if (!log_is_verbose())
+  return limit;
+}
+
+/* A --max-clients the descriptor limit cannot hold would leave the clients
+ * past the limit waiting in the backlog while accept fails: bring it down
+ * to what fits, so that they are closed at once instead, and say so. */
+static void fit_max_clients(server *srv, uint64_t limit) {
+  srv_config *cfg = &srv->cfg;
+  if (limit == 0 || cfg->max_clients <= 0 || cfg->model == SRV_MODEL_ITERATIVE)
     return;
-  if (limit == 0)
-    snprintf(what, sizeof what, "%s", "descriptor limit: none fixed");
-  else
-    snprintf(what, sizeof what, "descriptor limit: %s",
-             log_u64(limit, num, sizeof num));
-  log_error(what);
+  uint64_t reserve = SRV_FD_RESERVE + srv->n_socks;
+  uint64_t fits = limit > reserve + 1 ? limit - reserve : 1;
+  if ((uint64_t)cfg->max_clients <= fits)
+    return;
+  char what[200];
+  char n1[24];
+  char n2[24];
+  char n3[24];
+  snprintf(what, sizeof what,
+           "max clients %s does not fit the descriptor limit %s: "
+           "serving at most %s",
+           log_u64((uint64_t)cfg->max_clients, n1, sizeof n1),
+           log_u64(limit, n2, sizeof n2), log_u64(fits, n3, sizeof n3));
+  log_note(what);
+  cfg->max_clients = (long)fits;
 }
 
 static void note_start(const server *srv) {
   char what[160];
   char num[24];
   const srv_config *cfg = &srv->cfg;
+  if (cfg->model == SRV_MODEL_ITERATIVE) {
+    log_note("iterative model, one client at a time (--max-clients does "
+             "not apply), Ctrl-C to stop");
+    return;
+  }
   snprintf(what, sizeof what, "%s model, max clients %s, Ctrl-C to stop",
            model_name(cfg->model),
            cfg->max_clients > 0
@@ -66,10 +99,11 @@ static int run_model(server *srv) {
   }
 }
 
-static int serve(server *srv) {
+static int serve(server *srv, uint64_t fd_limit) {
   int status = srv_open(srv);
   if (status != SRV_EXIT_OK)
     return status;
+  fit_max_clients(srv, fd_limit);
   if (srv_print_ready(srv) != 0) {
     log_error("cannot write the ready lines on stdout");
     srv_close(srv);
@@ -97,9 +131,7 @@ int main(int argc, char **argv) {
     log_error2("cannot catch the stop signals", xs_strerror(rc));
     return SRV_EXIT_FAIL;
   }
-  if (srv.cfg.model == SRV_MODEL_EVENTS)
-    raise_limit();
-  status = serve(&srv);
+  status = serve(&srv, raise_limit());
   app_stop_close();
   return status;
 }

@@ -87,7 +87,9 @@ int run_threads(server *srv);
 int run_events(server *srv);
 
 /* Accept one connection from a nonblocking listener. 0 with *out and
- * *peer set; XS_EAGAIN when none was waiting; another XS_E... code. */
+ * *peer set; XS_EAGAIN when none was waiting; another XS_E... code, which
+ * is reported ("accept failed: ...") once per run of failures. Called
+ * from one thread only. */
 int srv_accept(xs_socket_t listener, xs_socket_t *out, xs_addr *peer);
 
 /* After an accept failure (out of descriptors...), wait this long, or

@@ -114,7 +114,6 @@ static void accept_client(pool *p, const server *srv, xs_socket_t listener) {
   if (rc == XS_EAGAIN)
     return;
   if (rc != 0) {
-    log_error2("accept failed", xs_strerror(rc));
     srv_pause(SRV_ACCEPT_PAUSE_MS);
     return;
   }

@@ -3,7 +3,9 @@ against Python peers that misbehave (corrupt echoes, never answer), with
 its exit codes and messages checked."""
 import json
 import re
+import select
 import socket
+import subprocess
 import threading
 import time
 import unittest
@@ -57,6 +59,113 @@ class Peer:
         self.thread.join(timeout=WAIT)
         for c in self.conns:
             c.close()
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class DelayedPeer:
+    """A TCP echo peer whose listen backlog holds one connection (backlog
+    0) and which accepts nothing until `delay` seconds after the first
+    connection is queued: a second connection attempt meanwhile finds the
+    queue full, its SYN is dropped, and it times out. Then it echoes."""
+
+    def __init__(self, delay):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(0)
+        self.addr = "127.0.0.1:%d" % self.sock.getsockname()[1]
+        self.delay = delay
+        self.stop = False
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        deadline = time.monotonic() + WAIT * 3
+        conns = []
+        queued = None
+        while not self.stop and time.monotonic() < deadline:
+            now = time.monotonic()
+            if queued is None:
+                r, _, _ = select.select([self.sock], [], [], 0.05)
+                if r:
+                    queued = now  # a connection waits in the backlog
+                continue
+            if now >= queued + self.delay:
+                r, _, _ = select.select([self.sock], [], [], 0)
+                if r:
+                    c, _ = self.sock.accept()
+                    conns.append(c)
+            r, _, _ = select.select(conns, [], [], 0.05) if conns else ([], [], [])
+            if not conns:
+                time.sleep(0.05)
+            for c in r:
+                try:
+                    data = c.recv(65536)
+                    if data:
+                        c.sendall(data)
+                except OSError:
+                    pass
+        for c in conns:
+            c.close()
+
+    def close(self):
+        self.stop = True
+        self.thread.join(timeout=WAIT)
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class CrossWiredPeer:
+    """A TCP peer that accepts two connections and sends what it reads from
+    each to the other one: a client must not take the other connection's
+    bytes for its own echo."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(WAIT)
+        self.addr = "127.0.0.1:%d" % self.sock.getsockname()[1]
+        self.stop = False
+        self.relayed = 0
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        conns = []
+        try:
+            while len(conns) < 2:
+                conns.append(self.sock.accept()[0])
+        except OSError:
+            pass
+        deadline = time.monotonic() + WAIT * 3
+        while len(conns) == 2 and not self.stop and time.monotonic() < deadline:
+            r, _, _ = select.select(conns, [], [], 0.05)
+            for c in r:
+                other = conns[1] if c is conns[0] else conns[0]
+                try:
+                    data = c.recv(65536)
+                    if data:
+                        other.sendall(data)
+                        self.relayed += len(data)
+                except OSError:
+                    pass
+        for c in conns:
+            c.close()
+
+    def close(self):
+        self.stop = True
+        self.thread.join(timeout=WAIT)
         self.sock.close()
 
     def __enter__(self):
@@ -183,6 +292,91 @@ class ClientTest(unittest.TestCase):
             self.assertEqual(obj["connections"], 2)
             self.assertEqual(obj["errors"], 0)
             self.assertGreater(obj["msgs_per_sec"], 0)
+
+    def test_closed_stdout_is_an_error(self):
+        # The reader of stdout went away: writing the echo fails, and that
+        # is a failure with its reason, not a silent death by SIGPIPE.
+        with Server("-l", "127.0.0.1:0", "-q") as srv:
+            p = subprocess.Popen(
+                xsapp.program("XS_CLIENT") + [srv.addr()],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, env=xsapp.program_env())
+            try:
+                p.stdout.close()
+                try:
+                    p.stdin.write(b"echo me\n" * 64)
+                    p.stdin.flush()
+                    p.stdin.close()
+                except BrokenPipeError:
+                    pass
+                try:
+                    rc = p.wait(timeout=WAIT)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait(timeout=WAIT)
+                    self.fail("the client did not end with its stdout closed")
+                err = p.stderr.read().decode(errors="replace")
+            finally:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait(timeout=WAIT)
+                p.stderr.close()
+            self.assertEqual(rc, 1, f"exit {rc}, stderr {err!r}")
+            self.assertIn("cannot write to stdout", err)
+
+    def test_trickling_stdin_does_not_hide_a_missing_echo(self):
+        # A peer that reads but never echoes, stdin trickling one byte
+        # every 300 ms: sending is no echo, so --timeout 500 still fires,
+        # well within 3 s of the first byte reaching the peer.
+        first = []
+
+        def swallow(sock, data, who):
+            if not first:
+                first.append(time.monotonic())
+
+        with Peer("tcp", swallow) as peer, \
+                xsapp.Client("--timeout", "500", peer.addr) as cl:
+            start = time.monotonic()
+            while cl.proc.poll() is None and time.monotonic() - start < WAIT:
+                try:
+                    cl.send(b"x")
+                except OSError:
+                    break  # it ended: its stdin is closed
+                time.sleep(0.3)
+            rc = cl.wait()
+            end = time.monotonic()
+            self.assertEqual(rc, 1, cl.stderr())
+            self.assertIn("timed out", cl.stderr())
+            self.assertTrue(first, "no byte reached the peer")
+            self.assertLess(end - first[0], 3.0,
+                            f"ended {end - first[0]:.1f} s after the first byte")
+
+    def test_load_mode_goes_on_past_a_failed_connection(self):
+        # Connection 2 cannot connect (the peer's backlog is full and it
+        # accepts nothing yet): counted as an error, the run goes on with
+        # connection 1 and still prints its line.
+        with DelayedPeer(delay=1.5) as peer:
+            rc, out, err = xsapp.run_client("-c", "2", "-d", "1", "--timeout",
+                                            "1000", peer.addr)
+        self.assertEqual(rc, 1, err)
+        self.assertIn("connection 2: cannot connect", err)
+        m = re.search(rb"^messages/s: \d+  p50: \d+ us  p99: \d+ us  "
+                      rb"p999: \d+ us  errors: (\d+)$", out, re.M)
+        self.assertIsNotNone(m, f"no report line: {out!r} {err!r}")
+        self.assertGreaterEqual(int(m.group(1)), 1)
+
+    def test_load_mode_detects_cross_wired_echoes(self):
+        # Each connection gets the other's bytes: the same message number
+        # on two connections must not look alike.
+        with CrossWiredPeer() as peer:
+            rc, out, err = xsapp.run_client("-c", "2", "-d", "1", "--json",
+                                            peer.addr)
+            relayed = peer.relayed
+        self.assertEqual(rc, 1, err)
+        self.assertGreater(relayed, 0, "the peer relayed nothing")
+        obj = json.loads(out.decode())
+        self.assertGreaterEqual(obj["errors"], 1, err)
+        self.assertIn("differs", err)
 
     def test_bad_arguments_exit_2(self):
         cases = [

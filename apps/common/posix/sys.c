@@ -1,13 +1,15 @@
 /*
  * sys.c (POSIX) - the descriptor limit, file checks for UNIX socket paths,
- * a monotonic clock, sleeping and unbuffered stdin, for the apps (see
- * sys.h).
+ * a monotonic clock, sleeping, unbuffered stdin and SIGPIPE ignored, for
+ * the apps (see sys.h).
  */
 #include "sys.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -97,4 +99,12 @@ long app_read_stdin(void *buf, size_t len) {
 
 void app_stdio_binary(void) {
   /* POSIX streams are binary already. */
+}
+
+int app_ignore_sigpipe(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_IGN;
+  sigemptyset(&sa.sa_mask);
+  return sigaction(SIGPIPE, &sa, NULL) == 0 ? 0 : -1;
 }

@@ -2,7 +2,8 @@
  * sys.c (Windows) - file checks for AF_UNIX socket paths, a monotonic
  * clock, sleeping, unbuffered stdin and binary stdio for the apps (see
  * sys.h). Windows has
- * no per-process descriptor limit to raise.
+ * no per-process descriptor limit to raise and no SIGPIPE: a write to a
+ * closed pipe fails with an error.
  */
 #include "sys.h"
 
@@ -93,4 +94,8 @@ long app_read_stdin(void *buf, size_t len) {
 void app_stdio_binary(void) {
   (void)_setmode(_fileno(stdin), _O_BINARY);
   (void)_setmode(_fileno(stdout), _O_BINARY);
+}
+
+int app_ignore_sigpipe(void) {
+  return 0; /* WriteFile reports a closed pipe as an error */
 }
