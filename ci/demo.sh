@@ -20,8 +20,10 @@ build() {
 }
 
 export WINEPREFIX=$root/build/wineprefix WINEDEBUG=-all
-start_wine() {
+start_wine() { # as in ci/test.sh: one persistent wineserver of our own
   [ -f "$WINEPREFIX/system.reg" ] || wineboot -i >/dev/null 2>&1 || true
+  wineserver -k >/dev/null 2>&1 || true
+  wineserver -w >/dev/null 2>&1 || true
   wineserver -p >/dev/null 2>&1 || true
   wine cmd /c exit >/dev/null 2>&1 || true
 }

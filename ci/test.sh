@@ -33,10 +33,16 @@ start_wine() {
     echo "== wine: creating $WINEPREFIX"
     wineboot -i >/dev/null 2>&1 || true
   fi
-  wineserver -p >/dev/null 2>&1 || true
-  # Start wine's own services with one process before the tests run in
-  # parallel: two programs that are both the first of a fresh wineserver
-  # can leave one of them hanging for a minute at exit.
+  # One persistent wineserver for the whole leg. Whatever server wineboot
+  # (or an earlier run) left is stopped first: otherwise `wineserver -p`
+  # finds it, does nothing, and that server exits whenever no program runs
+  # for a moment. Then the next two programs that start together are both
+  # "first" and one of them hangs for a minute at exit.
+  wineserver -k >/dev/null 2>&1 || true
+  wineserver -w >/dev/null 2>&1 || true
+  wineserver -p >/dev/null 2>&1 || { echo "ci/test.sh: wineserver -p failed" >&2; return 1; }
+  # Start wine's own services with one program before tests run in
+  # parallel.
   wine cmd /c exit >/dev/null 2>&1 || true
 }
 
@@ -59,7 +65,7 @@ run_leg() {
   echo "== leg $leg: configure and build"
   if [ "$leg" = mingw64 ]; then
     "$root/ci/cmocka-mingw.sh" || return 1
-    start_wine
+    start_wine || return 1
   fi
   cmake --preset "$leg" >"$log" 2>&1 &&
     cmake --build --preset "$leg" -j "$jobs" >>"$log" 2>&1 || {
