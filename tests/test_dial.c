@@ -14,25 +14,15 @@
 /* A listener with backlog 1 that never accepts: once its queue is full the
  * kernel drops further SYNs, and a connect can only time out. */
 static void test_dial_timeout_backlog_full(void **state) {
-  xs_socket_t l, conns[MAX_FILL];
+  xs_socket_t l;
   xs_addr a;
   size_t n = 0;
-  int rc = 0;
   long long elapsed = 0;
   (void)state;
   XS_OK_(xs_addr_loopback(&a, XS_AF_INET, 0));
   XS_OK_(xs_listen(&a, 1, &l));
   XS_OK_(xs_socket_local_addr(l, &a));
-  while (n < MAX_FILL) {
-    long long t0 = xs_test_now_ms();
-    rc = xs_dial(&a, 300, &conns[n]);
-    elapsed = xs_test_now_ms() - t0;
-    if (rc != 0)
-      break;
-    n++;
-  }
-  for (size_t i = 0; i < n; i++)
-    XS_OK_(xs_close(conns[i]));
+  int rc = xs_test_dial_until_failure(&a, 300, MAX_FILL, &n, &elapsed);
   XS_OK_(xs_close(l));
   if (rc == XS_ECONNREFUSED)
     XS_SKIP("this system refuses connections past a full backlog instead "

@@ -173,26 +173,16 @@ static void test_unix_bind_existing_path(void **state) {
 static void test_unix_dial_backlog_full_times_out(void **state) {
   enum { MAX_FILL = 32 };
   char path[XS_UNIX_PATH_MAX];
-  xs_socket_t l, conns[MAX_FILL];
+  xs_socket_t l;
   xs_addr a;
   size_t n = 0;
-  int rc = 0;
   long long elapsed = 0;
   (void)state;
   need_unix();
   xs_test_unix_path(path, sizeof path, "full");
   XS_OK_(xs_addr_unix(&a, path));
   XS_OK_(xs_listen(&a, 1, &l));
-  while (n < MAX_FILL) {
-    long long t0 = xs_test_now_ms();
-    rc = xs_dial(&a, 300, &conns[n]);
-    elapsed = xs_test_now_ms() - t0;
-    if (rc != 0)
-      break;
-    n++;
-  }
-  for (size_t i = 0; i < n; i++)
-    XS_OK_(xs_close(conns[i]));
+  int rc = xs_test_dial_until_failure(&a, 300, MAX_FILL, &n, &elapsed);
   XS_OK_(xs_close(l));
   xs_test_unlink(path);
   assert_true(n >= 1 && n < MAX_FILL);

@@ -172,6 +172,27 @@ void xs_test_unlink(const char *path) {
   (void)remove(path);
 }
 
+int xs_test_dial_until_failure(const xs_addr *a, int timeout_ms, size_t max,
+                               size_t *made, long long *elapsed_ms) {
+  enum { CAP = 64 };
+  xs_socket_t conns[CAP];
+  size_t n = 0;
+  int rc = 0;
+  assert_true(max <= CAP);
+  while (n < max) {
+    long long t0 = xs_test_now_ms();
+    rc = xs_dial(a, timeout_ms, &conns[n]);
+    *elapsed_ms = xs_test_now_ms() - t0;
+    if (rc != 0)
+      break;
+    n++;
+  }
+  for (size_t i = 0; i < n; i++)
+    XS_OK_(xs_close(conns[i]));
+  *made = n;
+  return rc;
+}
+
 long long xs_test_now_ms(void) {
   return (long long)xs__plat_now_ms();
 }

@@ -73,6 +73,12 @@ void xs_test_udp(int family, xs_socket_t *sock, xs_addr *addr);
 void xs_test_unix_path(char *buf, size_t size, const char *tag);
 /* Remove a file if it exists (for UNIX socket paths). */
 void xs_test_unlink(const char *path);
+/* Dial a (with timeout_ms each) until a dial fails or max succeeded, then
+ * close every connection made. Returns the failing dial's code (0 if none
+ * failed); *made receives the number that succeeded and *elapsed_ms how
+ * long the last dial took. For filling a listener's backlog. */
+int xs_test_dial_until_failure(const xs_addr *a, int timeout_ms, size_t max,
+                               size_t *made, long long *elapsed_ms);
 /* A monotonic clock in milliseconds (the library's own), for loose lower
  * bounds on timeouts; never for asserting speed. */
 long long xs_test_now_ms(void);
