@@ -14,7 +14,23 @@ import xsapp
 from xsapp import Server, WAIT
 
 
-class Peer:
+class Background:
+    """A peer served by a thread of its own: close() stops the thread and
+    closes the listening socket; usable with "with"."""
+
+    def close(self):
+        self.stop = True
+        self.thread.join(timeout=WAIT)
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Peer(Background):
     """A Python TCP or UDP peer on 127.0.0.1 that answers with handler."""
 
     def __init__(self, kind, handler):
@@ -55,20 +71,12 @@ class Peer:
                     pass
 
     def close(self):
-        self.stop = True
-        self.thread.join(timeout=WAIT)
+        super().close()
         for c in self.conns:
             c.close()
-        self.sock.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
-class DelayedPeer:
+class DelayedPeer(Background):
     """A TCP echo peer whose listen backlog holds one connection (backlog
     0) and which accepts nothing until `delay` seconds after the first
     connection is queued: a second connection attempt meanwhile finds the
@@ -113,19 +121,8 @@ class DelayedPeer:
         for c in conns:
             c.close()
 
-    def close(self):
-        self.stop = True
-        self.thread.join(timeout=WAIT)
-        self.sock.close()
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-class CrossWiredPeer:
+class CrossWiredPeer(Background):
     """A TCP peer that accepts two connections and sends what it reads from
     each to the other one: a client must not take the other connection's
     bytes for its own echo."""
@@ -162,17 +159,6 @@ class CrossWiredPeer:
                     pass
         for c in conns:
             c.close()
-
-    def close(self):
-        self.stop = True
-        self.thread.join(timeout=WAIT)
-        self.sock.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 def corrupt(sock, data, who):
