@@ -5,7 +5,8 @@
  * (SO_EXCLUSIVEADDRUSE); the accepted peer must be our client's address
  * and the client's peer our listener; the client then sends a random
  * 16-byte cookie that the accepted side must read back within the same
- * 5-second deadline. Any failure of the handshake closes everything and
+ * 5-second deadline. A connection from anyone else is closed and the
+ * wait goes on; any other failure of the handshake closes everything and
  * gives XS_ECONNABORTED.
  */
 #include "win32.h"
@@ -39,7 +40,7 @@ static int open_listener(pair_state *ps) {
   if (rc == 0)
     rc = xs__plat_bind(ps->listener, &a);
   if (rc == 0)
-    rc = xs__plat_listen(ps->listener, 1);
+    rc = xs__plat_listen(ps->listener, 8); /* an intruder cannot crowd us out */
   if (rc == 0)
     rc = xs__plat_local_addr(ps->listener, &ps->laddr);
   if (rc == 0)
@@ -82,23 +83,29 @@ static int connect_client(pair_state *ps) {
   return xs__plat_set_nonblocking(ps->client, 0);
 }
 
-/* Accept the one connection; it must come from our client. */
+/* Accept connections until our client's arrives, within the deadline. A
+ * connection from anyone else (another local program that happened to
+ * dial this ephemeral port) is closed and never used; it cannot make the
+ * pair fail, nor take the place of our client. */
 static int accept_server(pair_state *ps) {
   xs_addr peer, caddr, cpeer;
-  int rc;
-  do {
-    if (wait_for(ps->listener, XS_POLLIN, &ps->d) != 0)
-      return aborted();
-    rc = xs__plat_accept(ps->listener, &ps->server, &peer);
-  } while (rc == XS_EAGAIN);
-  if (rc != 0)
-    return aborted();
   if (xs__plat_local_addr(ps->client, &caddr) != 0 ||
       xs__plat_peer_addr(ps->client, &cpeer) != 0 ||
-      memcmp(&peer, &caddr, sizeof peer) != 0 ||
       memcmp(&cpeer, &ps->laddr, sizeof cpeer) != 0)
     return aborted();
-  return 0;
+  for (;;) {
+    if (wait_for(ps->listener, XS_POLLIN, &ps->d) != 0)
+      return aborted();
+    int rc = xs__plat_accept(ps->listener, &ps->server, &peer);
+    if (rc == XS_EAGAIN)
+      continue;
+    if (rc != 0)
+      return aborted();
+    if (memcmp(&peer, &caddr, sizeof peer) == 0)
+      return 0;
+    xs__plat_close(ps->server); /* not ours */
+    ps->server = XS_INVALID_SOCKET;
+  }
 }
 
 /* The client sends a fresh random cookie; the server must read it. */

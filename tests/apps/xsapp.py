@@ -153,6 +153,7 @@ class Server:
                 self.ready.append((m.group(1), m.group(2)))
         if not self.ready:
             self.kill()
+            self._err_thread.join(timeout=WAIT)  # all of stderr, for the message
             raise AssertionError(
                 f"no ready line from {self.cmd}: stdout={lines!r} "
                 f"stderr={self.stderr()!r} rc={self.proc.returncode}")
