@@ -76,7 +76,8 @@ extern "C" {
   XX(EAI_NODATA, -47, "the host has no address of the requested family")   \
   XX(ENFILE, -48, "too many open files in the system")                      \
   XX(EBUSY, -49, "resource busy")                                           \
-  XX(EPROTO, -50, "protocol error")
+  XX(EPROTO, -50, "protocol error")                                         \
+  XX(EEXIST, -51, "already exists")
 /* clang-format on */
 
 /** The error codes. 0 is success; every error is negative. */
@@ -87,7 +88,7 @@ typedef enum xs_errno {
   XS_ERRNO_MAP(XS__ERR_ENUM)
 #undef XS__ERR_ENUM
   /** @endcond */
-  XS__ERR_LAST = -50
+  XS__ERR_LAST = -51
 } xs_errno;
 
 /**

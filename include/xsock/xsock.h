@@ -15,5 +15,6 @@
 #include "io.h"
 #include "sockopt.h"
 #include "poll.h"
+#include "poller.h"
 
 #endif /* XSOCK_XSOCK_H */

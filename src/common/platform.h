@@ -81,6 +81,13 @@ int xs__plat_poll(xs_pollfd *fds, size_t n, int timeout_ms, int *ready);
 /* A monotonic clock in milliseconds. */
 uint64_t xs__plat_now_ms(void);
 
+/* ---- the poller's native backend (poller_<backend>.c) ------------------- */
+
+struct xs__poller_ops;
+/* The table of the scalable backend CMake chose for this system (epoll,
+ * kqueue, afd; see poller_int.h), or NULL if there is none. */
+const struct xs__poller_ops *xs__plat_poller_ops(void);
+
 /* ---- options (sockopt.c) ----------------------------------------------- */
 
 /* Integer-valued options; values are already range-checked. Booleans are
@@ -154,6 +161,9 @@ enum xs__sysid {
   XS__SYS_SETSOCKOPT,
   XS__SYS_GETSOCKOPT,
   XS__SYS_GETADDRINFO,
+  XS__SYS_POLLER_OPEN, /* epoll_create1 / kqueue / NtCreateFile on AFD */
+  XS__SYS_POLLER_CTL,  /* epoll_ctl / kevent changes / IOCTL_AFD_POLL */
+  XS__SYS_POLLER_WAIT, /* epoll_wait / kevent / GetQueuedCompletionStatusEx */
   XS__SYS_COUNT
 };
 /* Install the platform's fault wrappers into its xs__sys table (idempotent)

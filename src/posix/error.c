@@ -71,6 +71,7 @@ static const code_pair errno_table[] = {
     {ENOSPC, XS_ENOSPC},
     {ENFILE, XS_ENFILE},
     {EBUSY, XS_EBUSY},
+    {EEXIST, XS_EEXIST},
 };
 
 static const code_pair eai_table[] = {

@@ -140,6 +140,52 @@ static int w_getaddrinfo(const char *host, const char *service,
   return real.getaddrinfo(host, service, hints, res);
 }
 
+#ifdef XS_HAVE_EPOLL
+static int w_epoll_create1(int flags) {
+  FAULT(XS__SYS_POLLER_OPEN);
+  return real.epoll_create1(flags);
+}
+
+static int w_epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev) {
+  FAULT(XS__SYS_POLLER_CTL);
+  return real.epoll_ctl(epfd, op, fd, ev);
+}
+
+static int w_epoll_wait(int epfd, struct epoll_event *evs, int max,
+                        int timeout) {
+  FAULT(XS__SYS_POLLER_WAIT);
+  return real.epoll_wait(epfd, evs, max, timeout);
+}
+#endif
+
+#ifdef XS_HAVE_KQUEUE
+static int w_kqueue(void) {
+  FAULT(XS__SYS_POLLER_OPEN);
+  return real.kqueue();
+}
+
+/* A call with changes is a registration (CTL), one without a wait. */
+static int w_kevent(int kq, const struct kevent *changes, int nchanges,
+                    struct kevent *events, int nevents,
+                    const struct timespec *timeout) {
+  FAULT(nchanges > 0 ? XS__SYS_POLLER_CTL : XS__SYS_POLLER_WAIT);
+  return real.kevent(kq, changes, nchanges, events, nevents, timeout);
+}
+#endif
+
+/* The native poller's calls, when the system has them. */
+static void install_poller(void) {
+#ifdef XS_HAVE_EPOLL
+  xs__sys.epoll_create1 = w_epoll_create1;
+  xs__sys.epoll_ctl = w_epoll_ctl;
+  xs__sys.epoll_wait = w_epoll_wait;
+#endif
+#ifdef XS_HAVE_KQUEUE
+  xs__sys.kqueue = w_kqueue;
+  xs__sys.kevent = w_kevent;
+#endif
+}
+
 void xs__plat_fault_install(void) {
   if (!saved) {
     real = xs__sys;
@@ -163,6 +209,7 @@ void xs__plat_fault_install(void) {
   xs__sys.setsockopt = w_setsockopt;
   xs__sys.getsockopt = w_getsockopt;
   xs__sys.getaddrinfo = w_getaddrinfo;
+  install_poller();
 }
 
 void xs__plat_fault_uninstall(void) {

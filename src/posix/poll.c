@@ -26,12 +26,20 @@ _Static_assert(XS_SAME_FIELD(revents, revents),
 _Static_assert(XS_INVALID_SOCKET < 0,
                "poll() skips negative descriptors: XS_INVALID_SOCKET is one");
 
+/* The peer's end of stream: POLLRDHUP where the system has it, asked
+ * with POLLIN, so that it reads XS_POLLIN | XS_POLLHUP as on Windows. */
+#ifdef XS_HAVE_POLLRDHUP
+#  define XS_RDHUP POLLRDHUP
+#else
+#  define XS_RDHUP 0
+#endif
+
 /* Only XS_POLLIN and XS_POLLOUT are asked for; other bits have no effect
  * and do not survive the round trip (poll.h says so). */
 static short to_native(short events) {
   short out = 0;
   if ((events & XS_POLLIN) != 0)
-    out |= POLLIN;
+    out |= POLLIN | XS_RDHUP;
   if ((events & XS_POLLOUT) != 0)
     out |= POLLOUT;
   return out;
@@ -55,7 +63,7 @@ static short from_native(short revents) {
     out |= XS_POLLOUT;
   if ((revents & POLLERR) != 0)
     out |= XS_POLLERR;
-  if ((revents & POLLHUP) != 0)
+  if ((revents & (POLLHUP | XS_RDHUP)) != 0)
     out |= XS_POLLHUP;
   if ((revents & POLLNVAL) != 0)
     out |= XS_POLLNVAL;

@@ -15,6 +15,16 @@
 #include <sys/types.h>
 #include <time.h>
 
+#ifdef XS_HAVE_EPOLL
+#  include <sys/epoll.h>
+#endif
+#ifdef XS_HAVE_EVENTFD
+#  include <sys/eventfd.h>
+#endif
+#ifdef XS_HAVE_KQUEUE
+#  include <sys/event.h>
+#endif
+
 #include "common/internal.h"
 
 /*
@@ -54,6 +64,23 @@ struct xs__sys_table {
   unsigned int (*if_nametoindex)(const char *name);
   char *(*if_indextoname)(unsigned int index, char *name);
   int (*clock_gettime)(clockid_t clock, struct timespec *ts);
+  /* The poller's native backend (poller_epoll.c / poller_kqueue.c). */
+#ifdef XS_HAVE_EPOLL
+  int (*epoll_create1)(int flags);
+  int (*epoll_ctl)(int epfd, int op, int fd, struct epoll_event *ev);
+  int (*epoll_wait)(int epfd, struct epoll_event *evs, int max, int timeout);
+#endif
+#ifdef XS_HAVE_EVENTFD
+  int (*eventfd)(unsigned int initval, int flags);
+#endif
+#ifdef XS_HAVE_KQUEUE
+  int (*kqueue)(void);
+  int (*kevent)(int kq, const struct kevent *changes, int nchanges,
+                struct kevent *events, int nevents,
+                const struct timespec *timeout);
+#endif
+  ssize_t (*read)(int fd, void *buf, size_t len);
+  ssize_t (*write)(int fd, const void *buf, size_t len);
 };
 
 extern struct xs__sys_table xs__sys;

@@ -35,4 +35,18 @@ struct xs__sys_table xs__sys = {
     .if_nametoindex = if_nametoindex,
     .if_indextoname = if_indextoname,
     .clock_gettime = clock_gettime,
+#ifdef XS_HAVE_EPOLL
+    .epoll_create1 = epoll_create1,
+    .epoll_ctl = epoll_ctl,
+    .epoll_wait = epoll_wait,
+#endif
+#ifdef XS_HAVE_EVENTFD
+    .eventfd = eventfd,
+#endif
+#ifdef XS_HAVE_KQUEUE
+    .kqueue = kqueue,
+    .kevent = kevent,
+#endif
+    .read = read,
+    .write = write,
 };

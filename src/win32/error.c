@@ -78,6 +78,7 @@ static const err_row sock_rows[] = {
     {ERROR_FILENAME_EXCED_RANGE, XS_ENAMETOOLONG},
     {WSAEPROCLIM, XS_ENFILE},
     {ERROR_BUSY, XS_EBUSY},
+    {ERROR_ALREADY_EXISTS, XS_EEXIST},
 };
 
 static const err_row eai_rows[] = {

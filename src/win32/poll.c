@@ -65,8 +65,10 @@ static short from_native(SHORT rev, short events) {
     out |= XS_POLLIN;
   if (rev & POLLWRNORM)
     out |= XS_POLLOUT;
+  /* An error on a Windows socket is final (a reset, a failed connect):
+   * it is a hang-up too, as POSIX reports it. */
   if (rev & POLLERR)
-    out |= XS_POLLERR;
+    out |= XS_POLLERR | XS_POLLHUP;
   if (rev & POLLHUP)
     out |= XS_POLLHUP;
   if (rev & POLLNVAL)

@@ -17,6 +17,7 @@
 #  include <process.h>
 #  define xs_getpid() ((unsigned long)_getpid())
 #else
+#  include <pthread.h>
 #  include <time.h>
 #  include <unistd.h>
 #  define xs_getpid() ((unsigned long)getpid())
@@ -54,6 +55,7 @@ void xs_test_skip_note(const char *fmt, ...) {
 }
 
 int xs_test_run(const struct CMUnitTest *tests, size_t n, const char *name) {
+  skipped = 0;
   int failed = _cmocka_run_group_tests(name, tests, n, NULL, NULL);
   if (failed != 0)
     return 1;
@@ -261,3 +263,43 @@ int xs_test_pattern_ok(const void *buf, size_t len, uint32_t seed) {
       return 0;
   return 1;
 }
+
+#ifdef _WIN32
+static DWORD WINAPI thread_main(LPVOID arg) {
+  xs_test_thread *t = arg;
+  t->fn(t->arg);
+  return 0;
+}
+
+void xs_test_thread_start(xs_test_thread *t, void (*fn)(void *), void *arg) {
+  t->fn = fn;
+  t->arg = arg;
+  t->handle = CreateThread(NULL, 0, thread_main, t, 0, NULL);
+  assert_non_null(t->handle);
+}
+
+void xs_test_thread_join(xs_test_thread *t) {
+  WaitForSingleObject(t->handle, INFINITE);
+  CloseHandle(t->handle);
+}
+#else
+static void *thread_main(void *arg) {
+  xs_test_thread *t = arg;
+  t->fn(t->arg);
+  return NULL;
+}
+
+void xs_test_thread_start(xs_test_thread *t, void (*fn)(void *), void *arg) {
+  pthread_t *th = malloc(sizeof *th);
+  assert_non_null(th);
+  t->fn = fn;
+  t->arg = arg;
+  t->handle = th;
+  assert_int_equal(pthread_create(th, NULL, thread_main, t), 0);
+}
+
+void xs_test_thread_join(xs_test_thread *t) {
+  pthread_join(*(pthread_t *)t->handle, NULL);
+  free(t->handle);
+}
+#endif

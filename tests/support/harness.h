@@ -85,6 +85,17 @@ long long xs_test_now_ms(void);
 /* Sleep for ms milliseconds. */
 void xs_test_sleep_ms(int ms);
 
+/* A thread of a test (wake-ups from another thread). */
+typedef struct xs_test_thread {
+  void *handle;
+  void (*fn)(void *);
+  void *arg;
+} xs_test_thread;
+/* Start fn(arg) in a new thread; asserts on failure. */
+void xs_test_thread_start(xs_test_thread *t, void (*fn)(void *), void *arg);
+/* Wait for the thread to end. */
+void xs_test_thread_join(xs_test_thread *t);
+
 /* Sockets a case opened, so that a failing case leaves none open: track
  * each one, end a passing case with xs_test_close_tracked(), and register
  * xs_test_teardown_tracked (or a teardown that calls it) for the case. */
