@@ -81,5 +81,9 @@ void *xs__sockmap_get(const xs__sockmap *m, xs_socket_t sock);
 int xs__sockmap_put(xs__sockmap *m, xs_socket_t sock, void *val);
 /* Remove sock; returns its value, or NULL if it was absent. */
 void *xs__sockmap_del(xs__sockmap *m, xs_socket_t sock);
+/* Call fn(sock, value, ctx) for every entry (fn must not change m). */
+void xs__sockmap_each(const xs__sockmap *m,
+                      void (*fn)(xs_socket_t sock, void *val, void *ctx),
+                      void *ctx);
 
 #endif /* XS_COMMON_POLLER_INT_H */

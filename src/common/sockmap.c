@@ -120,3 +120,11 @@ void *xs__sockmap_del(xs__sockmap *m, xs_socket_t sock) {
   m->n--;
   return val;
 }
+
+void xs__sockmap_each(const xs__sockmap *m,
+                      void (*fn)(xs_socket_t sock, void *val, void *ctx),
+                      void *ctx) {
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->keys[i] != XS_INVALID_SOCKET)
+      fn(m->keys[i], m->vals[i], ctx);
+}
