@@ -108,6 +108,21 @@ static void test_socketpair_many(void **state) {
   }
 }
 
+static void test_socketpair_nonblocking(void **state) {
+  xs_socket_t pair[2];
+  char b;
+  size_t n = 0;
+  (void)state;
+  XS_OK_(xs_socketpair_flags(pair, XS_SOCK_NONBLOCK));
+  XS_ERR_(XS_EAGAIN, xs_recv(pair[0], &b, 1, &n));
+  XS_ERR_(XS_EAGAIN, xs_recv(pair[1], &b, 1, &n));
+  xs_test_send_check(pair[0], pair[1], "nonblocking");
+  XS_OK_(xs_close(pair[0]));
+  XS_OK_(xs_close(pair[1]));
+  XS_ERR_(XS_EINVAL, xs_socketpair_flags(pair, 0x1));
+  assert_true(pair[0] == XS_INVALID_SOCKET && pair[1] == XS_INVALID_SOCKET);
+}
+
 static void test_socketpair_null(void **state) {
   (void)state;
   XS_ERR_(XS_EINVAL, xs_socketpair(NULL));
@@ -120,6 +135,7 @@ int main(void) {
       cmocka_unit_test(test_socketpair_close_gives_eof),
       cmocka_unit_test(test_socketpair_half_close),
       cmocka_unit_test(test_socketpair_many),
+      cmocka_unit_test(test_socketpair_nonblocking),
       cmocka_unit_test(test_socketpair_null),
   };
   return XS_RUN(tests);

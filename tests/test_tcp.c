@@ -420,8 +420,42 @@ static void test_tcp_dual_stack(void **state) {
   XS_OK_(xs_close(l));
 }
 
+/* Nonblocking from the first call: a socket opened, and one accepted,
+ * with XS_SOCK_NONBLOCK answer XS_EAGAIN at once; the default stays
+ * blocking; an unknown flag is an argument error. */
+static void test_tcp_nonblocking_in_one_call(void **state) {
+  xs_socket_t l, c, s, s2, u;
+  xs_addr a;
+  char b;
+  size_t n = 0;
+  (void)state;
+  xs_test_listener(XS_AF_INET, &l, &a);
+  XS_OK_(xs_socket_open(XS_AF_INET, XS_SOCK_STREAM | XS_SOCK_NONBLOCK, &c));
+  int rc = xs_socket_connect(c, &a);
+  assert_true(rc == 0 || rc == XS_EINPROGRESS);
+  XS_OK_(xs_socket_accept_flags(l, &s, NULL, XS_SOCK_NONBLOCK));
+  XS_ERR_(XS_EAGAIN, xs_recv(s, &b, 1, &n));
+  xs_pollfd pc = {c, XS_POLLOUT, 0};
+  int ready = 0;
+  XS_OK_(xs_poll(&pc, 1, 5000, &ready)); /* connected */
+  assert_int_equal(ready, 1);
+  long long t0 = xs_test_now_ms();
+  XS_ERR_(XS_EAGAIN, xs_recv(c, &b, 1, &n));
+  assert_true(xs_test_now_ms() - t0 < 1000);
+  XS_ERR_(XS_EINVAL, xs_socket_accept_flags(l, &s2, NULL, 0x4));
+  assert_true(s2 == XS_INVALID_SOCKET);
+  XS_ERR_(XS_EINVAL, xs_socket_open(XS_AF_INET, XS_SOCK_STREAM | 0x200, &u));
+  XS_OK_(xs_socket_open(XS_AF_INET, XS_SOCK_DGRAM | XS_SOCK_NONBLOCK, &u));
+  XS_ERR_(XS_EAGAIN, xs_recvfrom(u, &b, 1, NULL, &n));
+  XS_OK_(xs_close(u));
+  XS_OK_(xs_close(c));
+  XS_OK_(xs_close(s));
+  XS_OK_(xs_close(l));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_tcp_nonblocking_in_one_call),
       cmocka_unit_test(test_tcp_echo_ipv4),
       cmocka_unit_test(test_tcp_echo_ipv6),
       cmocka_unit_test(test_tcp_bulk_send_all_recv_all),

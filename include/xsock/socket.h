@@ -50,12 +50,14 @@ XS_EXTERN int xs_shutdown(void);
  * @brief Create a socket with safe defaults.
  *
  * Non-inheritable, SIGPIPE suppressed, IPV6_V6ONLY on for IPv6, and on
- * Windows UDP connection-reset reports off. The socket is blocking.
+ * Windows UDP connection-reset reports off. The socket is blocking, unless
+ * type has XS_SOCK_NONBLOCK.
  * POSIX: socket(SOCK_CLOEXEC) [+ SO_NOSIGPIPE]. Windows: WSASocketW with
  * WSA_FLAG_NO_HANDLE_INHERIT | WSA_FLAG_OVERLAPPED.
  *
  * @param family XS_AF_INET, XS_AF_INET6 or XS_AF_UNIX.
- * @param type   XS_SOCK_STREAM or XS_SOCK_DGRAM.
+ * @param type   XS_SOCK_STREAM or XS_SOCK_DGRAM, optionally ORed with
+ *               XS_SOCK_NONBLOCK.
  * @param out    receives the socket; XS_INVALID_SOCKET on failure.
  * @return 0; XS_EINVAL for a NULL out or unknown family/type;
  *         XS_EAFNOSUPPORT if the OS lacks the family (AF_UNIX before
@@ -68,7 +70,8 @@ XS_EXTERN int xs_socket_open(int family, int type, xs_socket_t *out);
  * @brief Create a socket with none of xs_socket_open()'s defaults: the OS's
  *        own inheritance, SIGPIPE and IPV6_V6ONLY behaviour.
  * @param family   XS_AF_INET, XS_AF_INET6 or XS_AF_UNIX.
- * @param type     XS_SOCK_STREAM or XS_SOCK_DGRAM.
+ * @param type     XS_SOCK_STREAM or XS_SOCK_DGRAM, optionally ORed with
+ *                 XS_SOCK_NONBLOCK.
  * @param protocol passed to the OS as it is (0 for the default).
  * @param out      receives the socket.
  * @return as xs_socket_open().
@@ -129,6 +132,21 @@ XS_EXTERN int xs_socket_listen(xs_socket_t sock, int backlog);
  */
 XS_EXTERN int xs_socket_accept(xs_socket_t sock, xs_socket_t *out,
                                xs_addr *peer);
+
+/**
+ * @brief Accept one connection, as xs_socket_accept(), with flags.
+ *
+ * With XS_SOCK_NONBLOCK the accepted socket is nonblocking: on Linux in
+ * the one accept4 call, elsewhere with one more call.
+ *
+ * @param sock  listening socket.
+ * @param out   receives the connected socket.
+ * @param peer  NULL, or receives the peer's address.
+ * @param flags 0 or XS_SOCK_NONBLOCK.
+ * @return as xs_socket_accept(); XS_EINVAL for an unknown flag.
+ */
+XS_EXTERN int xs_socket_accept_flags(xs_socket_t sock, xs_socket_t *out,
+                                     xs_addr *peer, int flags);
 
 /**
  * @brief Start or make a connection (connect).
@@ -270,6 +288,14 @@ XS_EXTERN int xs_udp_bind(const xs_addr *addr, xs_socket_t *out);
  *         handshake failed (an intruder, or a timeout of 5 s).
  */
 XS_EXTERN int xs_socketpair(xs_socket_t pair[2]);
+
+/**
+ * @brief A connected pair, as xs_socketpair(), with flags.
+ * @param pair  receives the two sockets; both XS_INVALID_SOCKET on failure.
+ * @param flags 0 or XS_SOCK_NONBLOCK (both ends nonblocking).
+ * @return as xs_socketpair(); XS_EINVAL for an unknown flag.
+ */
+XS_EXTERN int xs_socketpair_flags(xs_socket_t pair[2], int flags);
 
 #ifdef __cplusplus
 }

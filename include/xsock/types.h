@@ -44,6 +44,14 @@ typedef enum xs_socktype {
   XS_SOCK_DGRAM = 2   /**< datagrams: UDP */
 } xs_socktype;
 
+/**
+ * Flag: the new socket is nonblocking from the start. OR it into the type
+ * of xs_socket_open() / xs_socket_open_raw(), or pass it to
+ * xs_socket_accept_flags() / xs_socketpair_flags(). Where the system can
+ * (Linux: SOCK_NONBLOCK, accept4), no extra system call is made.
+ */
+#define XS_SOCK_NONBLOCK 0x100
+
 /** Which direction xs_socket_shutdown() closes. */
 typedef enum xs_shutdown_how {
   XS_SHUT_RD = 0,  /**< no more receives */

@@ -31,18 +31,23 @@ int xs__plat_shutdown(void);
 
 /* ---- sockets (socket.c) ----------------------------------------------- */
 
-/* Create a socket. safe != 0 applies the xs_socket_open() defaults:
- * non-inheritable, no SIGPIPE, IPV6_V6ONLY=1 for IPv6, UDP connreset off. */
-int xs__plat_socket(int family, int type, int protocol, int safe,
+/* Flags of xs__plat_socket: XS__SAFE applies the xs_socket_open()
+ * defaults (non-inheritable, no SIGPIPE, IPV6_V6ONLY=1 for IPv6, UDP
+ * connreset off); XS_SOCK_NONBLOCK makes the socket nonblocking. */
+#define XS__SAFE 1
+/* Create a socket; type is a plain XS_SOCK_* value. */
+int xs__plat_socket(int family, int type, int protocol, int flags,
                     xs_socket_t *out);
 /* Close; never retried. */
 int xs__plat_close(xs_socket_t s);
 int xs__plat_bind(xs_socket_t s, const xs_addr *addr);
 /* backlog <= 0 means SOMAXCONN. */
 int xs__plat_listen(xs_socket_t s, int backlog);
-/* Accepted socket is non-inheritable, SIGPIPE-free and blocking. peer may
- * be NULL. EINTR (and ECONNABORTED on a blocking listener) are retried. */
-int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer);
+/* Accepted socket is non-inheritable, SIGPIPE-free, and blocking unless
+ * flags has XS_SOCK_NONBLOCK. peer may be NULL. EINTR (and ECONNABORTED on
+ * a blocking listener) are retried. */
+int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer,
+                    int flags);
 /* One connect call. A nonblocking socket gives XS_EINPROGRESS on every
  * system; a blocking one waits (an EINTR is followed by a wait for the
  * outcome). */
@@ -55,7 +60,8 @@ int xs__plat_sock_error(xs_socket_t s, int *error);
 
 /* ---- socketpair (socketpair.c) ---------------------------------------- */
 
-int xs__plat_socketpair(xs_socket_t pair[2]);
+/* flags: 0 or XS_SOCK_NONBLOCK (both ends). */
+int xs__plat_socketpair(xs_socket_t pair[2], int flags);
 
 /* ---- I/O (io.c) --------------------------------------------------------- */
 

@@ -79,11 +79,7 @@ static int pp_open(xs_poller **out) {
   xs__sockmap_init(&q->map);
   int rc = grow(q);
   if (rc == 0)
-    rc = xs__plat_socketpair(q->pair);
-  if (rc == 0)
-    rc = xs__plat_set_nonblocking(q->pair[0], 1);
-  if (rc == 0)
-    rc = xs__plat_set_nonblocking(q->pair[1], 1);
+    rc = xs__plat_socketpair(q->pair, XS_SOCK_NONBLOCK);
   if (rc != 0) {
     pp_close(&q->head);
     return rc;

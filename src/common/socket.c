@@ -48,12 +48,14 @@ static int open_socket(int family, int type, int protocol, int safe,
   if (out == NULL)
     return xs__einval();
   *out = XS_INVALID_SOCKET;
+  int flags = (type & XS_SOCK_NONBLOCK) | (safe ? XS__SAFE : 0);
+  type &= ~XS_SOCK_NONBLOCK;
   if (!xs__valid_family(family) || !xs__valid_type(type))
     return xs__einval();
   int rc = xs__plat_ensure();
   if (rc != 0)
     return rc;
-  return xs__plat_socket(family, type, protocol, safe, out);
+  return xs__plat_socket(family, type, protocol, flags, out);
 }
 
 int xs_socket_open(int family, int type, xs_socket_t *out) {
@@ -82,11 +84,18 @@ int xs_socket_listen(xs_socket_t sock, int backlog) {
   return xs__plat_listen(sock, backlog);
 }
 
-int xs_socket_accept(xs_socket_t sock, xs_socket_t *out, xs_addr *peer) {
+int xs_socket_accept_flags(xs_socket_t sock, xs_socket_t *out, xs_addr *peer,
+                           int flags) {
   if (out == NULL)
     return xs__einval();
   *out = XS_INVALID_SOCKET;
-  return xs__plat_accept(sock, out, peer);
+  if ((flags & ~XS_SOCK_NONBLOCK) != 0)
+    return xs__einval();
+  return xs__plat_accept(sock, out, peer, flags);
+}
+
+int xs_socket_accept(xs_socket_t sock, xs_socket_t *out, xs_addr *peer) {
+  return xs_socket_accept_flags(sock, out, peer, 0);
 }
 
 int xs_socket_connect(xs_socket_t sock, const xs_addr *addr) {
@@ -120,12 +129,18 @@ int xs_socket_error(xs_socket_t sock, int *error) {
   return xs__plat_sock_error(sock, error);
 }
 
-int xs_socketpair(xs_socket_t pair[2]) {
+int xs_socketpair_flags(xs_socket_t pair[2], int flags) {
   if (pair == NULL)
     return xs__einval();
   pair[0] = pair[1] = XS_INVALID_SOCKET;
+  if ((flags & ~XS_SOCK_NONBLOCK) != 0)
+    return xs__einval();
   int rc = xs__plat_ensure();
   if (rc != 0)
     return rc;
-  return xs__plat_socketpair(pair);
+  return xs__plat_socketpair(pair, flags);
+}
+
+int xs_socketpair(xs_socket_t pair[2]) {
+  return xs_socketpair_flags(pair, 0);
 }

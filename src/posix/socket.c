@@ -93,8 +93,9 @@ static int make_safe(int fd, int af) {
   return rc;
 }
 
-int xs__plat_socket(int family, int type, int protocol, int safe,
+int xs__plat_socket(int family, int type, int protocol, int flags,
                     xs_socket_t *out) {
+  int safe = flags & XS__SAFE;
   *out = XS_INVALID_SOCKET;
   int af = xs__posix_af(family);
   int st = xs__posix_socktype(type);
@@ -105,16 +106,22 @@ int xs__plat_socket(int family, int type, int protocol, int safe,
 #ifdef XS_HAVE_SOCK_CLOEXEC
   if (safe)
     st |= SOCK_CLOEXEC;
+  if (flags & XS_SOCK_NONBLOCK)
+    st |= SOCK_NONBLOCK; /* the same Linux release brought both */
 #endif
   int fd = xs__sys.socket(af, st, protocol);
   if (fd < 0)
     return xs__posix_errno();
-  if (safe) {
-    int rc = make_safe(fd, af);
-    if (rc != 0) {
-      (void)xs__sys.close(fd);
-      return rc;
-    }
+  int rc = 0;
+#ifndef XS_HAVE_SOCK_CLOEXEC
+  if (flags & XS_SOCK_NONBLOCK)
+    rc = xs__plat_set_nonblocking(fd, 1);
+#endif
+  if (rc == 0 && safe)
+    rc = make_safe(fd, af);
+  if (rc != 0) {
+    (void)xs__sys.close(fd);
+    return rc;
   }
   *out = fd;
   return 0;
@@ -143,22 +150,29 @@ int xs__plat_listen(xs_socket_t s, int backlog) {
   return 0;
 }
 
-/* One accept call: close-on-exec at once where accept4 exists. */
-static int accept_once(int s, struct sockaddr_storage *ss, socklen_t *len) {
+/* One accept call: close-on-exec and the blocking mode at once where
+ * accept4 exists. */
+static int accept_once(int s, struct sockaddr_storage *ss, socklen_t *len,
+                       int flags) {
 #ifdef XS_HAVE_ACCEPT4
-  return xs__sys.accept4(s, (struct sockaddr *)ss, len, SOCK_CLOEXEC);
+  int fl = SOCK_CLOEXEC | ((flags & XS_SOCK_NONBLOCK) ? SOCK_NONBLOCK : 0);
+  return xs__sys.accept4(s, (struct sockaddr *)ss, len, fl);
 #else
+  (void)flags;
   return xs__sys.accept(s, (struct sockaddr *)ss, len);
 #endif
 }
 
 /* The accepted socket's defaults; on failure the caller closes it. */
-static int accepted_setup(int fd) {
+static int accepted_setup(int fd, int flags) {
   int rc = 0;
 #ifndef XS_HAVE_ACCEPT4
   rc = xs__posix_cloexec(fd);
   if (rc == 0)
-    rc = make_blocking(fd);
+    rc = (flags & XS_SOCK_NONBLOCK) ? xs__plat_set_nonblocking(fd, 1)
+                                    : make_blocking(fd);
+#else
+  (void)flags;
 #endif
   if (rc == 0)
     rc = xs__posix_nosigpipe(fd);
@@ -187,7 +201,7 @@ static int transient_accept_error(int err) {
   }
 }
 
-int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
+int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer, int flags) {
   struct sockaddr_storage ss;
   socklen_t len;
   int fd;
@@ -195,7 +209,7 @@ int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
   for (;;) {
     memset(&ss, 0, sizeof ss);
     len = sizeof ss;
-    fd = accept_once(s, &ss, &len);
+    fd = accept_once(s, &ss, &len, flags);
     if (fd >= 0)
       break;
     int err = errno;
@@ -207,7 +221,7 @@ int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
       return xs__posix_wouldblock(s, err, SO_RCVTIMEO);
     return xs__plat_error(err);
   }
-  int rc = accepted_setup(fd);
+  int rc = accepted_setup(fd, flags);
   if (rc == 0 && peer != NULL)
     rc = xs__plat_from_sockaddr(peer, &ss, len);
   if (rc != 0) {

@@ -4,11 +4,13 @@
  */
 #include "posix/posix.h"
 
-int xs__plat_socketpair(xs_socket_t pair[2]) {
+int xs__plat_socketpair(xs_socket_t pair[2], int flags) {
   int fds[2] = {-1, -1};
   int type = SOCK_STREAM;
 #ifdef XS_HAVE_SOCK_CLOEXEC
   type |= SOCK_CLOEXEC;
+  if (flags & XS_SOCK_NONBLOCK)
+    type |= SOCK_NONBLOCK;
 #endif
   pair[0] = XS_INVALID_SOCKET;
   pair[1] = XS_INVALID_SOCKET;
@@ -18,6 +20,8 @@ int xs__plat_socketpair(xs_socket_t pair[2]) {
   for (int i = 0; i < 2 && rc == 0; i++) {
 #ifndef XS_HAVE_SOCK_CLOEXEC
     rc = xs__posix_cloexec(fds[i]);
+    if (rc == 0 && (flags & XS_SOCK_NONBLOCK))
+      rc = xs__plat_set_nonblocking(fds[i], 1);
 #endif
     if (rc == 0)
       rc = xs__posix_nosigpipe(fds[i]);

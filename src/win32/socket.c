@@ -80,8 +80,9 @@ static int create(int af, int type, int protocol, int safe, SOCKET *out) {
   return 0;
 }
 
-int xs__plat_socket(int family, int type, int protocol, int safe,
+int xs__plat_socket(int family, int type, int protocol, int flags,
                     xs_socket_t *out) {
+  int safe = flags & XS__SAFE;
   *out = XS_INVALID_SOCKET;
   int rc = xs__plat_ensure();
   if (rc != 0)
@@ -94,7 +95,11 @@ int xs__plat_socket(int family, int type, int protocol, int safe,
   rc = create(af, st, protocol, safe, &s);
   if (rc != 0)
     return rc;
-  if (safe && (rc = apply_safe(s, af, st)) != 0) {
+  if (safe)
+    rc = apply_safe(s, af, st);
+  if (rc == 0 && (flags & XS_SOCK_NONBLOCK))
+    rc = xs__plat_set_nonblocking(s, 1);
+  if (rc != 0) {
     xs__sys.closesocket(s);
     return rc;
   }
@@ -129,13 +134,13 @@ int xs__plat_listen(xs_socket_t s, int backlog) {
 }
 
 /* An accepted socket inherits the listener's nonblocking mode on Windows
- * and may be inheritable: make it blocking and private. */
-static int accepted_setup(SOCKET c) {
-  u_long off = 0;
+ * and may be inheritable: make it private, in the mode flags ask for. */
+static int accepted_setup(SOCKET c, int flags) {
+  u_long mode = (flags & XS_SOCK_NONBLOCK) ? 1 : 0;
   int rc = xs__win_no_inherit(c);
   if (rc != 0)
     return rc;
-  if (xs__sys.ioctlsocket(c, (long)FIONBIO, &off) != 0)
+  if (xs__sys.ioctlsocket(c, (long)FIONBIO, &mode) != 0)
     return xs__win_fail();
   return 0;
 }
@@ -183,7 +188,7 @@ static int accepted_peer(xs_addr *peer, const SOCKADDR_STORAGE *ss, int len) {
   return rc;
 }
 
-int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
+int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer, int flags) {
   SOCKADDR_STORAGE ss;
   int len = 0, ms, rc;
   SOCKET c = INVALID_SOCKET;
@@ -200,7 +205,7 @@ int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer) {
   } while (rc == XS_EINTR || rc == XS_ECONNRESET || rc == XS_ECONNABORTED);
   if (rc != 0)
     return rc;
-  rc = accepted_setup(c);
+  rc = accepted_setup(c, flags);
   if (rc == 0)
     rc = accepted_peer(peer, &ss, len);
   if (rc != 0) {

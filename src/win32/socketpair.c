@@ -96,7 +96,7 @@ static int accept_server(pair_state *ps) {
   for (;;) {
     if (wait_for(ps->listener, XS_POLLIN, &ps->d) != 0)
       return aborted();
-    int rc = xs__plat_accept(ps->listener, &ps->server, &peer);
+    int rc = xs__plat_accept(ps->listener, &ps->server, &peer, 0);
     if (rc == XS_EAGAIN)
       continue;
     if (rc != 0)
@@ -133,7 +133,7 @@ static void close_if_open(xs_socket_t *s) {
   *s = XS_INVALID_SOCKET;
 }
 
-int xs__plat_socketpair(xs_socket_t pair[2]) {
+int xs__plat_socketpair(xs_socket_t pair[2], int flags) {
   pair_state ps = {.listener = XS_INVALID_SOCKET,
                    .client = XS_INVALID_SOCKET,
                    .server = XS_INVALID_SOCKET};
@@ -153,6 +153,10 @@ int xs__plat_socketpair(xs_socket_t pair[2]) {
     rc = xs__plat_setopt(ps.client, XS__OPT_NODELAY, 1);
   if (rc == 0)
     rc = xs__plat_setopt(ps.server, XS__OPT_NODELAY, 1);
+  if (rc == 0 && (flags & XS_SOCK_NONBLOCK))
+    rc = xs__plat_set_nonblocking(ps.client, 1);
+  if (rc == 0 && (flags & XS_SOCK_NONBLOCK))
+    rc = xs__plat_set_nonblocking(ps.server, 1);
   close_if_open(&ps.listener);
   if (rc != 0) {
     close_if_open(&ps.client);
