@@ -18,7 +18,9 @@ extern "C" {
 #define XS_POLLOUT 0x2
 /** Error pending on the socket (revents only; read it with xs_socket_error). */
 #define XS_POLLERR 0x4
-/** Hang-up: the connection is closed or reset (revents only). */
+/** Hang-up: the peer closed or reset the connection, or a connect failed
+ * (revents only). The peer's end of stream reads XS_POLLIN | XS_POLLHUP on
+ * every system (Linux: POLLRDHUP is asked with XS_POLLIN). */
 #define XS_POLLHUP 0x8
 /** Not an open socket (revents only). */
 #define XS_POLLNVAL 0x10
