@@ -113,6 +113,41 @@ static void test_fault_eintr_recvfrom_retried(void **state) {
   xs_test_close_tracked();
 }
 
+/* Batches go through the recvfrom and sendto seam (recvmmsg / sendmmsg on
+ * Linux): EINTR retried, ENOBUFS reported with nothing counted as done. */
+static void test_fault_batches(void **state) {
+  xs_socket_t a, b;
+  xs_addr aa, ba;
+  char buf[16];
+  xs_dgram m;
+  size_t done = 9;
+  (void)state;
+  xs_test_udp(XS_AF_INET, &a, &aa);
+  xs_test_track(a);
+  xs_test_udp(XS_AF_INET, &b, &ba);
+  xs_test_track(b);
+  XS_OK_(xs_socket_set_recv_timeout(b, 5000));
+  m.buf = (void *)(uintptr_t) "batch";
+  m.len = 5;
+  m.addr = ba;
+  xs__fault_fail(XS__SYS_SENDTO, 1, 1, native_of(XS_ENOBUFS));
+  XS_ERR_(XS_ENOBUFS, xs_send_batch(a, &m, 1, &done));
+  assert_int_equal(done, 0);
+  xs__fault_fail(XS__SYS_SENDTO, 1, 2, native_of(XS_EINTR));
+  XS_OK_(xs_send_batch(a, &m, 1, &done));
+  assert_int_equal(done, 1);
+  m.buf = buf;
+  m.len = sizeof buf;
+  xs__fault_fail(XS__SYS_RECVFROM, 1, 2, native_of(XS_EINTR));
+  XS_OK_(xs_recv_batch(b, &m, 1, &done));
+  assert_int_equal(done, 1);
+  assert_int_equal(m.n, 5);
+  assert_memory_equal(buf, "batch", 5);
+  assert_true(xs_addr_equal(&m.addr, &aa));
+  assert_true(xs__fault_calls(XS__SYS_RECVFROM) >= 3);
+  xs_test_close_tracked();
+}
+
 /* A socket with data waiting: EINTR from the first waits, then readiness. */
 static void test_fault_eintr_poll_retried(void **state) {
   xs_socket_t c, s;
@@ -358,6 +393,7 @@ int main(void) {
       T(test_fault_eintr_send_retried),
       T(test_fault_eintr_recv_retried),
       T(test_fault_eintr_recvfrom_retried),
+      T(test_fault_batches),
       T(test_fault_eintr_poll_retried),
       T(test_fault_eintr_poll_keeps_waiting),
       T(test_fault_partial_send_completed),

@@ -460,8 +460,73 @@ static void test_udp_dual_stack_bind(void **state) {
 
 #define T(f) cmocka_unit_test_teardown(f, xs_test_teardown_tracked)
 
+/* Batches: 40 datagrams of different sizes sent with xs_send_batch
+ * (clamped to XS_BATCH_MAX per call), received with xs_recv_batch until
+ * XS_EAGAIN, each byte and the sender checked, an oversized one flagged in
+ * its entry. How many come per call is the system's (one on Windows). */
+#define BATCH_N 40
+static void test_udp_batches(void **state) {
+  xs_socket_t tx, rx;
+  xs_addr ta, ra;
+  static unsigned char out[BATCH_N][64], in[BATCH_N + 4][64];
+  xs_dgram m[BATCH_N + 4];
+  size_t done = 0, sent = 0, got = 0;
+  (void)state;
+  xs_test_udp(XS_AF_INET, &tx, &ta);
+  xs_test_udp(XS_AF_INET, &rx, &ra);
+  XS_OK_(xs_socket_set_nonblocking(rx, 1));
+  for (size_t i = 0; i < BATCH_N; i++) {
+    xs_test_pattern(out[i], sizeof out[i], (uint32_t)i);
+    m[i].buf = out[i];
+    m[i].len = 1 + i; /* 1 .. 40 bytes */
+    m[i].addr = ra;
+  }
+  m[BATCH_N - 1].len = 64; /* too big for its receive entry below */
+  while (sent < BATCH_N) {
+    XS_OK_(xs_send_batch(tx, m + sent, BATCH_N - sent, &done));
+    assert_true(done >= 1 && done <= XS_BATCH_MAX);
+    for (size_t i = sent; i < sent + done; i++)
+      assert_int_equal(m[i].n, m[i].len);
+    sent += done;
+  }
+  long long end = xs_test_now_ms() + 5000;
+  while (got < BATCH_N && xs_test_now_ms() < end) {
+    for (size_t i = got; i < BATCH_N + 4; i++) {
+      m[i].buf = in[i];
+      m[i].len = i == BATCH_N - 1 ? 50 : sizeof in[i];
+    }
+    int rc = xs_recv_batch(rx, m + got, BATCH_N + 4 - got, &done);
+    if (rc == XS_EAGAIN) {
+      xs_test_sleep_ms(10);
+      continue;
+    }
+    XS_OK_(rc);
+    assert_true(done >= 1 && done <= XS_BATCH_MAX);
+    for (size_t i = got; i < got + done; i++) {
+      size_t want = i == BATCH_N - 1 ? 50 : 1 + i;
+      assert_int_equal(m[i].n, want);
+      assert_int_equal(m[i].error, i == BATCH_N - 1 ? XS_EMSGSIZE : 0);
+      assert_int_equal(memcmp(in[i], out[i], want), 0);
+      assert_int_equal(xs_addr_equal(&m[i].addr, &ta), 1);
+    }
+    got += done;
+  }
+  assert_int_equal(got, BATCH_N);
+  XS_ERR_(XS_EAGAIN, xs_recv_batch(rx, m, 4, &done));
+  assert_int_equal(done, 0);
+  XS_ERR_(XS_EINVAL, xs_recv_batch(rx, NULL, 4, &done));
+  XS_ERR_(XS_EINVAL, xs_recv_batch(rx, m, 0, &done));
+  XS_ERR_(XS_EINVAL, xs_send_batch(tx, m, 4, NULL));
+  m[0].buf = NULL;
+  m[0].len = 1;
+  XS_ERR_(XS_EINVAL, xs_send_batch(tx, m, 1, &done));
+  XS_OK_(xs_close(tx));
+  XS_OK_(xs_close(rx));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      T(test_udp_batches),
       T(test_udp_sendto_recvfrom_ipv4),
       T(test_udp_sendto_recvfrom_ipv6),
       T(test_udp_empty_datagram),

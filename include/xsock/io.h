@@ -83,6 +83,59 @@ XS_EXTERN int xs_sendto(xs_socket_t sock, const void *buf, size_t len,
 XS_EXTERN int xs_recvfrom(xs_socket_t sock, void *buf, size_t len,
                           xs_addr *from, size_t *received);
 
+/** The most datagrams one xs_recv_batch() or xs_send_batch() call moves. */
+#define XS_BATCH_MAX 32
+
+/** One datagram of a batch. */
+typedef struct xs_dgram {
+  void *buf;    /**< receive: room for the datagram; send: its bytes */
+  size_t len;   /**< size of buf (receive) / bytes to send (send) */
+  size_t n;     /**< out: bytes received (at most len) / bytes sent */
+  int error;    /**< receive, out: 0, or XS_EMSGSIZE (cut to len bytes) */
+  xs_addr addr; /**< receive, out: the sender; send: the destination,
+                     family XS_AF_UNSPEC on a connected socket */
+} xs_dgram;
+
+/**
+ * @brief Receive several datagrams in one call where the system can.
+ *
+ * Waits as xs_recvfrom() does for the first datagram (not at all on a
+ * nonblocking socket), then takes those already queued, up to count and
+ * XS_BATCH_MAX. Linux: one recvmmsg call. Elsewhere (Windows, systems
+ * without recvmmsg): one datagram per call, so a program loops until
+ * XS_EAGAIN the same way on every system. An oversized datagram is
+ * reported in its entry (error XS_EMSGSIZE), never cut silently.
+ *
+ * @param sock  a datagram socket.
+ * @param msgs  count entries, buf and len set (buf may be NULL if len is 0).
+ * @param count entries in msgs, at least 1.
+ * @param done  receives the number of datagrams received (0 on failure).
+ * @return 0 (at least one datagram); XS_EAGAIN (nonblocking, none
+ *         waiting); XS_EINVAL (NULL msgs or done, count 0, NULL buf with
+ *         len > 0); otherwise as xs_recvfrom().
+ */
+XS_EXTERN int xs_recv_batch(xs_socket_t sock, xs_dgram *msgs, size_t count,
+                            size_t *done);
+
+/**
+ * @brief Send several datagrams in one call where the system can.
+ *
+ * Linux: one sendmmsg call; elsewhere one sendto per datagram, stopping at
+ * the first failure. The datagrams are sent in order; *done tells how many
+ * went (the rest were not sent: retry or drop them, as UDP may).
+ *
+ * @param sock  a datagram socket.
+ * @param msgs  count entries, buf, len and addr set.
+ * @param count entries in msgs, at least 1 (at most XS_BATCH_MAX are sent
+ *              per call).
+ * @param done  receives the number of datagrams sent.
+ * @return 0 (at least one sent); the failure of the first datagram, as
+ *         xs_sendto() reports it; XS_EINVAL (NULL msgs or done, count 0,
+ *         NULL buf with len > 0).
+ */
+XS_EXTERN int xs_send_batch(xs_socket_t sock, xs_dgram *msgs, size_t count,
+                            size_t *done);
+
 /**
  * @brief Send all of a buffer, within a time limit.
  *

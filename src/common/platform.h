@@ -46,8 +46,7 @@ int xs__plat_listen(xs_socket_t s, int backlog);
 /* Accepted socket is non-inheritable, SIGPIPE-free, and blocking unless
  * flags has XS_SOCK_NONBLOCK. peer may be NULL. EINTR (and ECONNABORTED on
  * a blocking listener) are retried. */
-int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer,
-                    int flags);
+int xs__plat_accept(xs_socket_t s, xs_socket_t *out, xs_addr *peer, int flags);
 /* One connect call. A nonblocking socket gives XS_EINPROGRESS on every
  * system; a blocking one waits (an EINTR is followed by a wait for the
  * outcome). */
@@ -75,6 +74,16 @@ int xs__plat_sendto(xs_socket_t s, const void *buf, size_t len,
                     const xs_addr *to, size_t *sent);
 int xs__plat_recvfrom(xs_socket_t s, void *buf, size_t len, xs_addr *from,
                       size_t *received);
+
+/* ---- datagram batches (batch.c) ---------------------------------------- */
+
+/* At most XS_BATCH_MAX entries (the caller clamps count); *done set. A
+ * receive fills n, error and addr of each entry received; XS_AF_UNSPEC in a
+ * send entry's addr means no destination (connected socket). */
+int xs__plat_recv_batch(xs_socket_t s, xs_dgram *msgs, size_t count,
+                        size_t *done);
+int xs__plat_send_batch(xs_socket_t s, xs_dgram *msgs, size_t count,
+                        size_t *done);
 
 /* ---- readiness and time (poll.c) --------------------------------------- */
 

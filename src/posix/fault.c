@@ -173,8 +173,30 @@ static int w_kevent(int kq, const struct kevent *changes, int nchanges,
 }
 #endif
 
-/* The native poller's calls, when the system has them. */
-static void install_poller(void) {
+#ifdef XS_HAVE_RECVMMSG
+static int w_recvmmsg(int fd, struct mmsghdr *msgs, unsigned int n, int flags,
+                      struct timespec *timeout) {
+  FAULT(XS__SYS_RECVFROM);
+  return real.recvmmsg(fd, msgs, n, flags, timeout);
+}
+#endif
+
+#ifdef XS_HAVE_SENDMMSG
+static int w_sendmmsg(int fd, struct mmsghdr *msgs, unsigned int n, int flags) {
+  FAULT(XS__SYS_SENDTO);
+  return real.sendmmsg(fd, msgs, n, flags);
+}
+#endif
+
+/* The native poller's and the batches' calls, where the system has them
+ * (the batches count as recvfrom and sendto). */
+static void install_optional(void) {
+#ifdef XS_HAVE_RECVMMSG
+  xs__sys.recvmmsg = w_recvmmsg;
+#endif
+#ifdef XS_HAVE_SENDMMSG
+  xs__sys.sendmmsg = w_sendmmsg;
+#endif
 #ifdef XS_HAVE_EPOLL
   xs__sys.epoll_create1 = w_epoll_create1;
   xs__sys.epoll_ctl = w_epoll_ctl;
@@ -209,7 +231,7 @@ void xs__plat_fault_install(void) {
   xs__sys.setsockopt = w_setsockopt;
   xs__sys.getsockopt = w_getsockopt;
   xs__sys.getaddrinfo = w_getaddrinfo;
-  install_poller();
+  install_optional();
 }
 
 void xs__plat_fault_uninstall(void) {

@@ -19,9 +19,7 @@
 
 typedef ssize_t (*recvmsg_fn)(int fd, struct msghdr *msg, int flags);
 
-/* Translate the errno of a failed send or receive on s; timeo is the
- * timeout option of the direction. */
-static int io_error(int s, int err, int timeo) {
+int xs__posix_io_error(int s, int err, int timeo) {
   if (err == EAGAIN || err == EWOULDBLOCK)
     return xs__posix_wouldblock(s, err, timeo);
   return xs__plat_error(err);
@@ -34,7 +32,7 @@ int xs__plat_send(xs_socket_t s, const void *buf, size_t len, size_t *sent) {
     n = xs__sys.send(s, buf, len, SEND_FLAGS);
   } while (n < 0 && errno == EINTR);
   if (n < 0)
-    return io_error(s, errno, SO_SNDTIMEO);
+    return xs__posix_io_error(s, errno, SO_SNDTIMEO);
   *sent = (size_t)n;
   return 0;
 }
@@ -56,7 +54,7 @@ int xs__plat_sendto(xs_socket_t s, const void *buf, size_t len,
     n = xs__sys.sendto(s, buf, len, SEND_FLAGS, sa, (socklen_t)salen);
   } while (n < 0 && errno == EINTR);
   if (n < 0)
-    return io_error(s, errno, SO_SNDTIMEO);
+    return xs__posix_io_error(s, errno, SO_SNDTIMEO);
   *sent = (size_t)n;
   return 0;
 }
@@ -83,7 +81,7 @@ static int recv_msg(recvmsg_fn fn, int s, void *buf, size_t len,
     n = fn(s, &msg, 0);
   } while (n < 0 && errno == EINTR);
   if (n < 0)
-    return io_error(s, errno, SO_RCVTIMEO);
+    return xs__posix_io_error(s, errno, SO_RCVTIMEO);
   if (ss != NULL)
     *sslen = msg.msg_namelen;
   *received = (size_t)n;

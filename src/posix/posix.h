@@ -79,6 +79,13 @@ struct xs__sys_table {
                 struct kevent *events, int nevents,
                 const struct timespec *timeout);
 #endif
+#ifdef XS_HAVE_RECVMMSG
+  int (*recvmmsg)(int fd, struct mmsghdr *msgs, unsigned int n, int flags,
+                  struct timespec *timeout);
+#endif
+#ifdef XS_HAVE_SENDMMSG
+  int (*sendmmsg)(int fd, struct mmsghdr *msgs, unsigned int n, int flags);
+#endif
   ssize_t (*read)(int fd, void *buf, size_t len);
   ssize_t (*write)(int fd, const void *buf, size_t len);
 };
@@ -102,6 +109,9 @@ int xs__posix_is_blocking(int fd);
  * is set, as only its expiry makes a blocking call give up; else XS_EAGAIN.
  * Records err. */
 int xs__posix_wouldblock(int fd, int err, int timeo);
+/* Translate the errno err of a failed send or receive on fd; timeo is the
+ * timeout option of the direction (SO_SNDTIMEO / SO_RCVTIMEO). */
+int xs__posix_io_error(int fd, int err, int timeo);
 /* Set FD_CLOEXEC (read-modify-write). */
 int xs__posix_cloexec(int fd);
 /* SO_NOSIGPIPE where the system has it; 0 elsewhere. */

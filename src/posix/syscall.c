@@ -47,6 +47,12 @@ struct xs__sys_table xs__sys = {
     .kqueue = kqueue,
     .kevent = kevent,
 #endif
+#ifdef XS_HAVE_RECVMMSG
+    .recvmmsg = recvmmsg,
+#endif
+#ifdef XS_HAVE_SENDMMSG
+    .sendmmsg = sendmmsg,
+#endif
     .read = read,
     .write = write,
 };
