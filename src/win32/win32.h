@@ -16,6 +16,7 @@
 #include <mswsock.h>
 #include <afunix.h>
 #include <iphlpapi.h>
+#include <winternl.h>
 
 #include "common/internal.h"
 #include "common/platform.h"
@@ -34,6 +35,11 @@ _Static_assert(sizeof(SOCKET) == sizeof(xs_socket_t),
 #ifndef TCP_KEEPINTVL
 #  define TCP_KEEPINTVL 17
 #endif
+
+/* ntdll's cancel of one request (Windows Vista and later), which MinGW's
+ * <winternl.h> does not declare; libntdll.a exports it. */
+NTSTATUS NTAPI NtCancelIoFileEx(HANDLE file, PIO_STATUS_BLOCK request,
+                                PIO_STATUS_BLOCK status);
 
 /* Every OS call the layer makes. The pointer types carry the calling
  * convention (WSAAPI / WINAPI) of the real functions. */
@@ -70,6 +76,21 @@ struct xs__sys_table {
   void(WINAPI *sleep)(DWORD);
   BOOL(WINAPI *set_handle_info)(HANDLE, DWORD, DWORD);
   BOOLEAN(WINAPI *random)(PVOID, ULONG);
+  /* The poller's "afd" backend (poller_afd.c). */
+  NTSTATUS(NTAPI *nt_create_file)
+  (PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES, PIO_STATUS_BLOCK, PLARGE_INTEGER,
+   ULONG, ULONG, ULONG, ULONG, PVOID, ULONG);
+  NTSTATUS(NTAPI *nt_ioctl)
+  (HANDLE, HANDLE, PIO_APC_ROUTINE, PVOID, PIO_STATUS_BLOCK, ULONG, PVOID,
+   ULONG, PVOID, ULONG);
+  NTSTATUS(NTAPI *nt_cancel)(HANDLE, PIO_STATUS_BLOCK, PIO_STATUS_BLOCK);
+  ULONG(NTAPI *nt_to_win32)(NTSTATUS);
+  HANDLE(WINAPI *create_iocp)(HANDLE, HANDLE, ULONG_PTR, DWORD);
+  BOOL(WINAPI *get_completions)
+  (HANDLE, LPOVERLAPPED_ENTRY, ULONG, PULONG, DWORD, BOOL);
+  BOOL(WINAPI *post_completion)(HANDLE, DWORD, ULONG_PTR, LPOVERLAPPED);
+  BOOL(WINAPI *close_handle)(HANDLE);
+  DWORD(WINAPI *win_last_error)(void);
 };
 
 extern struct xs__sys_table xs__sys;
@@ -77,6 +98,13 @@ extern struct xs__sys_table xs__sys;
 /* Translate (and record) the calling thread's last Winsock error. */
 static inline int xs__win_fail(void) {
   return xs__plat_error(xs__sys.last_error());
+}
+
+/* Translate (and record) an NTSTATUS: its Win32 code (RtlNtStatusToDosError,
+ * which also unwraps the FACILITY_NTWIN32 form 0xC007xxxx that the fault
+ * wrappers return) through the same table as every other code. */
+static inline int xs__win_nt_fail(NTSTATUS status) {
+  return xs__plat_error((int)xs__sys.nt_to_win32(status));
 }
 
 /* XS_AF_* -> AF_* (AF_UNSPEC for XS_AF_UNSPEC, -1 for an unknown value). */

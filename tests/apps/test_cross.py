@@ -47,7 +47,7 @@ class CrossTest(unittest.TestCase):
 
 # What every Windows machine has; anything else would have to be shipped.
 SYSTEM_DLLS = {"advapi32.dll", "iphlpapi.dll", "kernel32.dll", "msvcrt.dll",
-               "ws2_32.dll"}
+               "ntdll.dll", "ws2_32.dll"}
 
 
 class WindowsProgramsTest(unittest.TestCase):
