@@ -16,6 +16,7 @@ enum {
   OPT_MODEL,
   OPT_MAX_CLIENTS,
   OPT_IDLE,
+  OPT_WORKERS,
   OPT_VERBOSE,
   OPT_QUIET,
   OPT_HELP,
@@ -29,6 +30,7 @@ static const app_option table[] = {
     {"model", 'm', 1, OPT_MODEL},
     {"max-clients", 0, 1, OPT_MAX_CLIENTS},
     {"idle-timeout", 0, 1, OPT_IDLE},
+    {"workers", 0, 1, OPT_WORKERS},
     {"verbose", 'v', 0, OPT_VERBOSE},
     {"quiet", 'q', 0, OPT_QUIET},
     {"help", 'h', 0, OPT_HELP},
@@ -37,6 +39,7 @@ static const app_option table[] = {
 
 #define MAX_CLIENTS_LIMIT 10000000L
 #define IDLE_LIMIT_MS 1000000000L /* about 11.5 days */
+#define WORKERS_LIMIT 256L
 
 static const char usage_text[] =
     "Usage: " SRV_NAME " [OPTIONS]\n"
@@ -56,6 +59,9 @@ static const char usage_text[] =
     "                          not for iterative (one client at a time)\n"
     "      --idle-timeout SEC  close a TCP client idle that long (0.5 is\n"
     "                          allowed); 0 = never (default)\n"
+    "      --workers N         events model: N event loops in threads, each\n"
+    "                          with its own clients, all accepting on the\n"
+    "                          listeners (default 1)\n"
     "  -v, --verbose           one line per connection on stderr\n"
     "  -q, --quiet             print nothing but ready lines and errors\n"
     "  -h, --help              print this help and exit\n"
@@ -114,6 +120,10 @@ static int apply(srv_config *cfg, int id, const char *value, int *tcp_only,
     if (app_parse_seconds(value, IDLE_LIMIT_MS, &cfg->idle_ms) != 0)
       return usage_error("bad --idle-timeout value (seconds)", value);
     return SRV_EXIT_OK;
+  case OPT_WORKERS:
+    if (app_parse_long(value, 1, WORKERS_LIMIT, &cfg->workers) != 0)
+      return usage_error("bad --workers value (1 to 256)", value);
+    return SRV_EXIT_OK;
   case OPT_VERBOSE:
     cfg->verbose = 1;
     return SRV_EXIT_OK;
@@ -136,8 +146,13 @@ static void set_defaults(srv_config *cfg) {
   cfg->idle_ms = 0;
 }
 
-/* -t and -u together mean both, as neither does. */
-static void finish(srv_config *cfg, int tcp_only, int udp_only) {
+/* -t and -u together mean both, as neither does. SRV_EXIT_OK, or
+ * SRV_EXIT_USAGE (message printed). */
+static int finish(srv_config *cfg, int tcp_only, int udp_only) {
+  if (cfg->workers != 0 && cfg->model != SRV_MODEL_EVENTS)
+    return usage_error("--workers is for the events model only", NULL);
+  if (cfg->workers == 0)
+    cfg->workers = 1;
   cfg->tcp = tcp_only || !udp_only;
   cfg->udp = udp_only || !tcp_only;
   if (cfg->n_endpoints == 0)
@@ -146,6 +161,7 @@ static void finish(srv_config *cfg, int tcp_only, int udp_only) {
     cfg->max_clients = cfg->model == SRV_MODEL_THREADS ? 1024 : 0;
   if (cfg->verbose && cfg->quiet)
     cfg->quiet = 0;
+  return SRV_EXIT_OK;
 }
 
 int srv_parse_args(srv_config *cfg, int argc, char **argv) {
@@ -157,9 +173,8 @@ int srv_parse_args(srv_config *cfg, int argc, char **argv) {
   for (int guard = 0; guard <= argc * 2 + 1; guard++) {
     int id = app_opts_next(&p, table, sizeof table / sizeof table[0]);
     if (id == APP_OPT_END) {
-      finish(cfg, tcp_only, udp_only);
       fflush(stdout);
-      return SRV_EXIT_OK;
+      return finish(cfg, tcp_only, udp_only);
     }
     if (id == APP_OPT_ERROR)
       return usage_error(p.error, NULL);

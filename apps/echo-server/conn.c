@@ -1,10 +1,13 @@
 /*
- * conn.c - the per-connection echo logic shared by the three models (see
- * conn.h): a ring buffer of CONN_BUF_SIZE bytes, nonblocking reads while
- * it has room, writes while it holds bytes, and the end-of-client rules.
+ * conn.c - the accept every model uses (srv_accept: nonblocking clients,
+ * failures reported once), the "closed" log line, and the per-connection
+ * echo logic of the iterative and threads models (see conn.h): a ring
+ * buffer of CONN_BUF_SIZE bytes, nonblocking reads while it has room,
+ * writes while it holds bytes, and the end-of-client rules.
  */
 #include "conn.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,23 +24,23 @@
 
 /* An accept failure episode (out of descriptors...) is reported once, at
  * its start, not at every retry; it ends with the next accept that works
- * or finds no one waiting. Only the accepting thread touches it. */
-static int accept_failing;
+ * or finds no one waiting. Atomic: the events model's workers all accept. */
+static atomic_int accept_failing;
 
 static void accept_result(int rc) {
   if (rc == 0 || rc == XS_EAGAIN) {
-    accept_failing = 0;
+    if (atomic_load_explicit(&accept_failing, memory_order_relaxed))
+      atomic_store(&accept_failing, 0);
     return;
   }
-  if (!accept_failing)
+  if (atomic_exchange(&accept_failing, 1) == 0)
     log_error2("accept failed", xs_strerror(rc));
-  accept_failing = 1;
 }
 
 int srv_accept(xs_socket_t listener, xs_socket_t *out, xs_addr *peer) {
   int rc = XS_EAGAIN;
   for (int i = 0; i < ACCEPT_TRIES; i++) {
-    rc = xs_socket_accept(listener, out, peer);
+    rc = xs_socket_accept_flags(listener, out, peer, XS_SOCK_NONBLOCK);
     if (rc != XS_ECONNABORTED && rc != XS_EINTR)
       break;
   }
@@ -58,12 +61,10 @@ int conn_open(echo_conn *c, xs_socket_t sock, const xs_addr *peer) {
   c->sock = sock;
   if (peer != NULL)
     c->peer = *peer;
-  int rc = xs_socket_set_nonblocking(sock, 1);
-  if (rc == 0) {
-    c->buf = malloc(CONN_BUF_SIZE);
-    if (c->buf == NULL)
-      rc = XS_ENOMEM;
-  }
+  int rc = 0;
+  c->buf = malloc(CONN_BUF_SIZE);
+  if (c->buf == NULL)
+    rc = XS_ENOMEM;
   if (rc != 0) {
     xs_close(sock);
     c->sock = XS_INVALID_SOCKET;
@@ -77,12 +78,12 @@ int conn_open(echo_conn *c, xs_socket_t sock, const xs_addr *peer) {
   return 0; /* -v logs the connection once, when it closes */
 }
 
-static const char *reason(const echo_conn *c, conn_state why) {
+static const char *reason(conn_state why, int error) {
   switch (why) {
   case CONN_DONE:
     return "done";
   case CONN_FAILED:
-    return xs_strerror(c->error);
+    return xs_strerror(error);
   case CONN_IDLE:
     return "idle timeout";
   case CONN_STOPPED:
@@ -92,14 +93,19 @@ static const char *reason(const echo_conn *c, conn_state why) {
   }
 }
 
+void conn_log_closed(const xs_addr *peer, conn_state why, int error,
+                     uint64_t echoed) {
+  if (!log_is_verbose())
+    return;
+  char detail[160];
+  char num[24];
+  snprintf(detail, sizeof detail, "%s, %s bytes echoed", reason(why, error),
+           log_u64(echoed, num, sizeof num));
+  log_conn("closed", peer, detail);
+}
+
 void conn_close(echo_conn *c, conn_state why) {
-  if (log_is_verbose()) {
-    char detail[160];
-    char num[24];
-    snprintf(detail, sizeof detail, "%s, %s bytes echoed", reason(c, why),
-             log_u64(c->echoed, num, sizeof num));
-    log_conn("closed", &c->peer, detail);
-  }
+  conn_log_closed(&c->peer, why, c->error, c->echoed);
   if (c->sock != XS_INVALID_SOCKET)
     xs_close(c->sock);
   c->sock = XS_INVALID_SOCKET;

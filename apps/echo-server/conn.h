@@ -1,10 +1,12 @@
 /*
- * conn.h - one TCP (or unix stream) client being echoed, the logic every
- * model shares: a bounded ring buffer of pending echo bytes allocated once
- * per connection, nonblocking reads only while there is room in it
- * (throttling), writes whenever bytes are pending, the half-close rule
- * (finish echoing, then close), the idle timeout, and a short back-off
- * after a hang-up report that allowed no progress (so no poll loop spins).
+ * conn.h - one TCP (or unix stream) client being echoed, the logic the
+ * iterative and threads models share (the events model has its own,
+ * evclient.h, and shares the accept and the close log line): a bounded ring
+ * buffer of pending echo bytes allocated once per connection, nonblocking reads
+ * only while there is room in it (throttling), writes whenever bytes are
+ * pending, the half-close rule (finish echoing, then close), the idle timeout,
+ * and a short back-off after a hang-up report that allowed no progress (so no
+ * poll loop spins).
  */
 #ifndef XS_ECHO_CONN_H
 #define XS_ECHO_CONN_H
@@ -39,12 +41,16 @@ typedef struct echo_conn {
   uint64_t echoed;    /* bytes echoed, for the log */
 } echo_conn;
 
-/* Take over an accepted socket: make it nonblocking and allocate its
- * buffer. 0, or an XS_E... code (the socket is then closed). Logs
- * "accepted" in verbose mode. */
+/* Take over an accepted (nonblocking, see srv_accept) socket: allocate its
+ * buffer. 0, or an XS_E... code (the socket is then closed, "dropped"
+ * logged with -v). */
 int conn_open(echo_conn *c, xs_socket_t sock, const xs_addr *peer);
 /* Close the socket, free the buffer, log "closed" with the reason. */
 void conn_close(echo_conn *c, conn_state why);
+/* -v only: the "closed PEER: REASON, N bytes echoed" line (error: the
+ * XS_E... code for CONN_FAILED). Every model logs a close through it. */
+void conn_log_closed(const xs_addr *peer, conn_state why, int error,
+                     uint64_t echoed);
 
 /* What to poll for now (0 while backing off). */
 short conn_events(const echo_conn *c, uint64_t now_us);

@@ -1,180 +1,413 @@
 /*
- * events.c - the events model: one thread multiplexes the stop socket, the
- * listeners, the UDP sockets and every TCP client with xs_poll. All of them
- * are nonblocking; each client has one bounded buffer, allocated when it is
- * accepted (conn.c), so nothing is allocated per message. The poll set is
- * [stop, listeners and UDP sockets in srv order, clients...].
+ * events.c - the events model: an event loop on one xs_poller holding the
+ * stop socket, the listeners, the UDP sockets and every TCP client, each
+ * registered with a pointer that stays valid while it is registered (a
+ * client's slot in the slab, evclient.h). A wake-up touches only what the
+ * poller reports and the clients whose time is up: the idle list keeps
+ * the open clients in last-activity order (one timeout for all, so the
+ * oldest is at the head), the stall list the clients backing off.
+ *
+ * A client is registered for XS_POLLIN while it has nothing to echo and
+ * for XS_POLLOUT only while it has a backlog (it is not read then: the
+ * throttle). A report of a hang-up or error that let nothing move takes
+ * the client out of the poller for STALL_US, so no wait spins on it.
+ *
+ * With --workers N, N such loops run in threads, each with its own poller
+ * and clients; they all watch the listeners (whoever accepts first takes
+ * the client) and the stop socket; the first serves the UDP sockets.
  */
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "conn.h"
+#include "evclient.h"
 #include "log.h"
 #include "server.h"
 #include "stop.h"
 #include "sys.h"
+#include "thread.h"
 
-/* Connections accepted from one listener per wake-up. */
+/* Connections accepted from one listener per report. */
 #define ACCEPT_BURST 64
-#define FIRST_CAP 64
+/* Events taken from the poller per wait. */
+#define EV_BATCH 256
+/* Back-off after a hang-up/error report that allowed no progress. */
+#define STALL_US 20000u
 
-typedef struct loop {
-  server *srv;
-  echo_conn *conns; /* n clients, room for cap */
-  size_t n;
-  size_t cap;
-  xs_pollfd *fds;    /* n_fixed + cap entries */
-  size_t n_fixed;    /* 1 + srv->n_socks */
-  size_t max;        /* client limit */
-  uint64_t pause_us; /* accepting paused until then (0: not paused) */
-  unsigned char *udp_buf;
-} loop;
+/* What the loops of every worker share. */
+typedef struct ev_shared {
+  atomic_size_t clients; /* open clients, every worker's */
+  size_t max;            /* --max-clients, SIZE_MAX for none */
+} ev_shared;
 
-static int grow(loop *l) {
-  size_t cap = l->cap * 2;
-  echo_conn *conns = realloc(l->conns, cap * sizeof *conns);
-  if (conns == NULL)
-    return -1;
-  l->conns = conns;
-  xs_pollfd *fds = realloc(l->fds, (l->n_fixed + cap) * sizeof *fds);
-  if (fds == NULL)
-    return -1;
-  l->fds = fds;
-  l->cap = cap;
+/* The stop socket, a listener or a UDP socket, as registered. */
+typedef struct ev_fixed {
+  unsigned char kind; /* EV_STOP, EV_LISTENER, EV_UDP (first member) */
+  unsigned char nodelay;
+  xs_socket_t sock;
+} ev_fixed;
+
+typedef struct ev_loop {
+  const server *srv;
+  ev_shared *shared;
+  xs_poller *poller;
+  ev_pool pool;
+  ev_link idle;   /* open clients, least recently active first */
+  ev_link stalls; /* stalled clients, the first to end first */
+  ev_link dead;   /* closed during this wake-up: freed after it */
+  ev_fixed fixed[SRV_MAX_SOCKETS + 1];
+  size_t n_fixed;
+  uint64_t idle_us;   /* --idle-timeout, 0 = never */
+  uint64_t pause_us;  /* accepting paused until then (0: not paused) */
+  unsigned char *buf; /* every read: SRV_UDP_BUF bytes for TCP, or
+                         SRV_UDP_AREA when this loop serves UDP */
+  app_thread thread;
+  int status;
+  xs_poller_event events[EV_BATCH];
+} ev_loop;
+
+static int claim_client(ev_shared *s) {
+  if (atomic_fetch_add(&s->clients, 1) < s->max)
+    return 1;
+  atomic_fetch_sub(&s->clients, 1);
   return 0;
 }
 
+/* Take a client out of everything and close it; its slot is freed after
+ * this wake-up (a report for it may still be in the events array). */
+static void drop_client(ev_loop *l, ev_client *c, conn_state why, int error) {
+  if (c->stalled)
+    ev_list_remove(&c->stall);
+  else
+    (void)xs_poller_delete(l->poller, c->sock);
+  ev_list_remove(&c->link);
+  ev_client_close(c, why, error);
+  ev_list_append(&l->dead, &c->link);
+  atomic_fetch_sub(&l->shared->clients, 1);
+}
+
+static void free_dead(ev_loop *l) {
+  while (!ev_list_empty(&l->dead)) {
+    ev_client *c = ev_client_of_link(l->dead.next);
+    ev_list_remove(&c->link);
+    ev_pool_put(&l->pool, c);
+  }
+}
+
+/* The peer, kept for the log when -v asks for it. 0 or XS_ENOMEM. */
+static int keep_peer(const xs_addr *peer, xs_addr **out) {
+  *out = NULL;
+  if (!log_is_verbose())
+    return 0;
+  *out = malloc(sizeof **out);
+  if (*out == NULL)
+    return XS_ENOMEM;
+  **out = *peer;
+  return 0;
+}
+
+/* Give an accepted socket a slot and register it. */
+static void admit(ev_loop *l, const ev_fixed *f, xs_socket_t s,
+                  const xs_addr *peer, uint64_t now) {
+  xs_addr *kept = NULL;
+  ev_client *c = ev_pool_get(&l->pool);
+  int rc = c == NULL ? XS_ENOMEM : keep_peer(peer, &kept);
+  if (rc == 0) {
+    ev_client_init(c, s, kept, now);
+    rc = xs_poller_add(l->poller, s, XS_POLLIN, c);
+  }
+  if (rc != 0) {
+    log_conn("dropped", peer, xs_strerror(rc));
+    free(kept);
+    if (c != NULL)
+      ev_pool_put(&l->pool, c);
+    xs_close(s);
+    atomic_fetch_sub(&l->shared->clients, 1);
+    return;
+  }
+  /* Echo replies go out at once. */
+  if (f->nodelay)
+    (void)xs_socket_set_nodelay(s, 1);
+  ev_list_append(&l->idle, &c->link);
+}
+
+/* Stop watching the listeners for SRV_ACCEPT_PAUSE_MS, or watch them
+ * again. */
+static void watch_listeners(ev_loop *l, unsigned events) {
+  for (size_t i = 0; i < l->n_fixed; i++)
+    if (l->fixed[i].kind == EV_LISTENER)
+      (void)xs_poller_modify(l->poller, l->fixed[i].sock, events, &l->fixed[i]);
+}
+
 /* Take one waiting connection. 0 to go on, -1 when no more now. */
-static int accept_one(loop *l, xs_socket_t listener) {
+static int accept_one(ev_loop *l, const ev_fixed *f, uint64_t now) {
   xs_socket_t s;
   xs_addr peer;
-  int rc = srv_accept(listener, &s, &peer);
+  int rc = srv_accept(f->sock, &s, &peer);
   if (rc == XS_EAGAIN)
     return -1;
   if (rc != 0) {
     /* Out of descriptors or buffers: stop accepting for a moment. */
-    l->pause_us = app_now_us() + SRV_ACCEPT_PAUSE_MS * 1000u;
+    l->pause_us = now + SRV_ACCEPT_PAUSE_MS * 1000u;
+    watch_listeners(l, 0);
     return -1;
   }
-  if (l->n >= l->max) {
+  if (!claim_client(l->shared)) {
     log_conn("refused", &peer, "too many clients");
     xs_close(s);
     return 0;
   }
-  if (l->n == l->cap && grow(l) != 0) {
-    log_conn("dropped", &peer, "out of memory");
-    xs_close(s);
-    return 0;
-  }
-  if (conn_open(&l->conns[l->n], s, &peer) == 0)
-    l->n++;
+  admit(l, f, s, &peer, now);
   return 0;
 }
 
-/* Fill the poll set; returns the poll timeout in ms (-1: none). */
-static int build(loop *l, uint64_t now) {
-  const server *srv = l->srv;
-  int wait = -1;
-  if (l->pause_us != 0 && now >= l->pause_us)
-    l->pause_us = 0;
-  if (l->pause_us != 0)
-    wait = (int)((l->pause_us - now + 999) / 1000);
-  l->fds[0] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
-  for (size_t i = 0; i < srv->n_socks; i++) {
-    const srv_socket *e = &srv->socks[i];
-    int paused = e->kind != SRV_UDP && l->pause_us != 0;
-    l->fds[1 + i] =
-        (xs_pollfd){paused ? XS_INVALID_SOCKET : e->sock, XS_POLLIN, 0};
+static void stall_client(ev_loop *l, ev_client *c, uint64_t now) {
+  (void)xs_poller_delete(l->poller, c->sock);
+  c->stalled = 1;
+  c->stall_us = now + STALL_US;
+  ev_list_append(&l->stalls, &c->stall);
+}
+
+static void unstall_client(ev_loop *l, ev_client *c) {
+  ev_list_remove(&c->stall);
+  c->stalled = 0;
+  c->writing = c->backlog != NULL;
+  int rc = xs_poller_add(l->poller, c->sock, ev_client_wants(c), c);
+  if (rc != 0)
+    drop_client(l, c, CONN_FAILED, rc);
+}
+
+/* Register the client for what it needs now, if that changed. */
+static int rearm(ev_loop *l, ev_client *c) {
+  unsigned char writing = c->backlog != NULL;
+  if (writing == c->writing)
+    return 0;
+  c->writing = writing;
+  return xs_poller_modify(l->poller, c->sock, ev_client_wants(c), c);
+}
+
+static void on_client(ev_loop *l, ev_client *c, unsigned events, uint64_t now) {
+  int progress = 0;
+  int error = 0;
+  if (c->sock == XS_INVALID_SOCKET || c->stalled)
+    return; /* closed or taken out earlier in this wake-up */
+  conn_state st =
+      ev_client_handle(c, events, l->buf, SRV_UDP_BUF, &progress, &error);
+  if (st == CONN_OPEN && !progress && (events & (XS_POLLHUP | XS_POLLERR))) {
+    stall_client(l, c, now);
+    return;
   }
-  for (size_t j = 0; j < l->n; j++) {
-    echo_conn *c = &l->conns[j];
-    short ev = conn_events(c, now);
-    l->fds[l->n_fixed + j] =
-        (xs_pollfd){ev != 0 ? c->sock : XS_INVALID_SOCKET, ev, 0};
-    wait = conn_min_wait(wait, conn_wait_ms(c, l->srv->cfg.idle_ms, now));
+  if (st == CONN_OPEN && (error = rearm(l, c)) != 0)
+    st = CONN_FAILED;
+  if (st != CONN_OPEN) {
+    drop_client(l, c, st, error);
+    return;
+  }
+  if (progress && l->idle_us != 0) {
+    c->last_us = now;
+    ev_list_touch(&l->idle, &c->link);
+  }
+}
+
+static void on_listener(ev_loop *l, const ev_fixed *f, uint64_t now) {
+  for (int k = 0; k < ACCEPT_BURST && l->pause_us == 0; k++)
+    if (accept_one(l, f, now) != 0)
+      break;
+}
+
+/* Act on one report; 1 when it is the stop event. */
+static int dispatch(ev_loop *l, const xs_poller_event *ev, uint64_t now) {
+  unsigned char kind = *(const unsigned char *)ev->data;
+  switch (kind) {
+  case EV_CLIENT:
+    on_client(l, ev->data, ev->events, now);
+    return 0;
+  case EV_LISTENER:
+    on_listener(l, ev->data, now);
+    return 0;
+  case EV_UDP:
+    udp_echo_pending(((const ev_fixed *)ev->data)->sock, l->buf);
+    return 0;
+  default: /* EV_STOP */
+    return 1;
+  }
+}
+
+static int ms_until(uint64_t when_us, uint64_t now_us) {
+  if (when_us <= now_us)
+    return 0;
+  uint64_t ms = (when_us - now_us + 999) / 1000;
+  return ms > 0x7fffffff ? 0x7fffffff : (int)ms;
+}
+
+/* Close the idle clients, end the back-offs and the accept pause that are
+ * due; the wait until the next one is due, in ms (XS_INFINITE: none). */
+static int expire(ev_loop *l, uint64_t now) {
+  int wait = XS_INFINITE;
+  while (l->idle_us != 0 && !ev_list_empty(&l->idle)) {
+    ev_client *c = ev_client_of_link(l->idle.next);
+    if (c->last_us + l->idle_us > now) {
+      wait = ms_until(c->last_us + l->idle_us, now);
+      break;
+    }
+    drop_client(l, c, CONN_IDLE, 0);
+  }
+  while (!ev_list_empty(&l->stalls)) {
+    ev_client *c = ev_client_of_stall(l->stalls.next);
+    if (c->stall_us > now) {
+      int w = ms_until(c->stall_us, now);
+      wait = wait == XS_INFINITE || w < wait ? w : wait;
+      break;
+    }
+    unstall_client(l, c);
+  }
+  if (l->pause_us != 0 && now >= l->pause_us) {
+    l->pause_us = 0;
+    watch_listeners(l, XS_POLLIN);
+  }
+  if (l->pause_us != 0) {
+    int w = ms_until(l->pause_us, now);
+    wait = wait == XS_INFINITE || w < wait ? w : wait;
   }
   return wait;
 }
 
-/* Act on the clients' results, from the last one down so that a closed
- * client can be replaced by the (already handled) last one. */
-static void handle_clients(loop *l, uint64_t now) {
-  long idle_ms = l->srv->cfg.idle_ms;
-  for (size_t j = l->n; j-- > 0;) {
-    echo_conn *c = &l->conns[j];
-    short rev = l->fds[l->n_fixed + j].revents;
-    conn_state st = CONN_OPEN;
-    if (rev != 0)
-      st = conn_handle(c, rev, now);
-    if (st == CONN_OPEN && conn_idle_expired(c, idle_ms, now))
-      st = CONN_IDLE;
-    if (st == CONN_OPEN)
-      continue;
-    conn_close(c, st);
-    l->conns[j] = l->conns[l->n - 1];
-    l->n--;
-  }
-}
-
-static void handle_fixed(loop *l) {
-  const server *srv = l->srv;
-  for (size_t i = 0; i < srv->n_socks; i++) {
-    if (l->fds[1 + i].revents == 0)
-      continue;
-    if (srv->socks[i].kind == SRV_UDP) {
-      udp_echo_pending(srv->socks[i].sock, l->udp_buf);
-      continue;
-    }
-    for (int k = 0; k < ACCEPT_BURST; k++)
-      if (accept_one(l, srv->socks[i].sock) != 0)
-        break;
-  }
-}
-
-static int serve(loop *l) {
+static int serve(ev_loop *l) {
+  int wait = XS_INFINITE;
   while (!app_stop_requested()) {
-    int wait = build(l, app_now_us());
-    int ready = 0;
-    int rc = xs_poll(l->fds, l->n_fixed + l->n, wait, &ready);
+    size_t n = 0;
+    int rc = xs_poller_wait(l->poller, l->events, EV_BATCH, wait, &n);
     if (rc != 0) {
       log_error2("poll failed", xs_strerror(rc));
+      app_stop_request(); /* the other workers end too */
       return SRV_EXIT_FAIL;
     }
-    if (l->fds[0].revents != 0)
-      break;
-    handle_clients(l, app_now_us());
-    handle_fixed(l);
+    uint64_t now = app_now_us();
+    for (size_t i = 0; i < n; i++)
+      if (dispatch(l, &l->events[i], now))
+        return SRV_EXIT_OK;
+    wait = expire(l, now);
+    free_dead(l);
   }
   return SRV_EXIT_OK;
 }
 
-static int setup(loop *l, server *srv) {
+static int add_fixed(ev_loop *l, xs_socket_t sock, unsigned char kind,
+                     unsigned char nodelay) {
+  ev_fixed *f = &l->fixed[l->n_fixed++];
+  f->kind = kind;
+  f->nodelay = nodelay;
+  f->sock = sock;
+  int rc = xs_poller_add(l->poller, sock, XS_POLLIN, f);
+  if (rc != 0)
+    log_error2("cannot watch a socket", xs_strerror(rc));
+  return rc;
+}
+
+/* The loop's poller with the stop socket, every listener and (udp set)
+ * every UDP socket in it, and its buffer. 0, or -1 (message printed). */
+static int loop_open(ev_loop *l, const server *srv, ev_shared *shared,
+                     int udp) {
   l->srv = srv;
-  l->n_fixed = 1 + srv->n_socks;
-  l->cap = FIRST_CAP;
-  l->max = XS_POLL_MAX - l->n_fixed;
-  if (srv->cfg.max_clients > 0 && (size_t)srv->cfg.max_clients < l->max)
-    l->max = (size_t)srv->cfg.max_clients;
-  l->conns = malloc(l->cap * sizeof *l->conns);
-  l->fds = malloc((l->n_fixed + l->cap) * sizeof *l->fds);
-  l->udp_buf = malloc(SRV_UDP_BUF);
-  if (l->conns == NULL || l->fds == NULL || l->udp_buf == NULL) {
+  l->shared = shared;
+  l->idle_us = (uint64_t)srv->cfg.idle_ms * 1000u;
+  ev_pool_init(&l->pool);
+  ev_list_init(&l->idle);
+  ev_list_init(&l->stalls);
+  ev_list_init(&l->dead);
+  l->buf = malloc(udp && srv_count(srv, 0) > 0 ? SRV_UDP_AREA : SRV_UDP_BUF);
+  if (l->buf == NULL) {
     log_error("out of memory");
     return -1;
+  }
+  int rc = xs_poller_open(&l->poller);
+  if (rc != 0) {
+    log_error2("cannot open a poller", xs_strerror(rc));
+    return -1;
+  }
+  if (udp && log_is_verbose())
+    log_error2("poller backend", xs_poller_backend(l->poller));
+  if (add_fixed(l, app_stop_socket(), EV_STOP, 0) != 0)
+    return -1;
+  for (size_t i = 0; i < srv->n_socks; i++) {
+    const srv_socket *e = &srv->socks[i];
+    if (e->kind != SRV_UDP)
+      rc = add_fixed(l, e->sock, EV_LISTENER, e->kind == SRV_TCP);
+    else if (udp)
+      rc = add_fixed(l, e->sock, EV_UDP, 0);
+    if (rc != 0)
+      return -1;
   }
   return 0;
 }
 
+/* Close every client ("server stopping"), then the poller. */
+static void loop_close(ev_loop *l) {
+  while (!ev_list_empty(&l->idle))
+    drop_client(l, ev_client_of_link(l->idle.next), CONN_STOPPED, 0);
+  free_dead(l);
+  ev_pool_free(&l->pool);
+  xs_poller_close(l->poller);
+  l->poller = NULL;
+  free(l->buf);
+  l->buf = NULL;
+}
+
+static void worker_main(void *arg) {
+  ev_loop *l = arg;
+  l->status = serve(l);
+}
+
+/* Start the loops 1..n-1 in threads; how many were started. */
+static size_t start_workers(ev_loop *loops, size_t n) {
+  for (size_t i = 1; i < n; i++)
+    if (app_thread_start(&loops[i].thread, worker_main, &loops[i]) != 0) {
+      log_error("cannot start a worker thread");
+      app_stop_request();
+      loops[i].status = SRV_EXIT_FAIL;
+      return i;
+    }
+  return n;
+}
+
+/* Open n loops; how many opened (n unless one failed). */
+static size_t open_loops(ev_loop *loops, size_t n, const server *srv,
+                         ev_shared *shared) {
+  for (size_t i = 0; i < n; i++)
+    if (loop_open(&loops[i], srv, shared, i == 0) != 0) {
+      loop_close(&loops[i]);
+      return i;
+    }
+  return n;
+}
+
 int run_events(server *srv) {
-  loop l;
-  memset(&l, 0, sizeof l);
+  size_t n = srv->cfg.workers > 1 ? (size_t)srv->cfg.workers : 1;
+  ev_shared shared;
+  atomic_init(&shared.clients, 0);
+  shared.max =
+      srv->cfg.max_clients > 0 ? (size_t)srv->cfg.max_clients : SIZE_MAX;
+  ev_loop *loops = calloc(n, sizeof *loops);
+  if (loops == NULL) {
+    log_error("out of memory");
+    return SRV_EXIT_FAIL;
+  }
   int status = SRV_EXIT_FAIL;
-  if (setup(&l, srv) == 0)
-    status = serve(&l);
-  for (size_t j = 0; j < l.n; j++)
-    conn_close(&l.conns[j], CONN_STOPPED);
-  free(l.conns);
-  free(l.fds);
-  free(l.udp_buf);
+  size_t opened = open_loops(loops, n, srv, &shared);
+  if (opened == n) {
+    size_t started = start_workers(loops, n);
+    if (started == n)
+      status = serve(&loops[0]);
+    app_stop_request(); /* every worker ends on the stop event */
+    for (size_t i = 1; i < started; i++) {
+      app_thread_join(&loops[i].thread);
+      if (loops[i].status != SRV_EXIT_OK)
+        status = SRV_EXIT_FAIL;
+    }
+  }
+  for (size_t i = 0; i < opened; i++)
+    loop_close(&loops[i]);
+  free(loops);
   return status;
 }

@@ -54,7 +54,10 @@ static void fit_max_clients(server *srv, uint64_t limit) {
   srv_config *cfg = &srv->cfg;
   if (limit == 0 || cfg->max_clients <= 0 || cfg->model == SRV_MODEL_ITERATIVE)
     return;
-  uint64_t reserve = SRV_FD_RESERVE + srv->n_socks;
+  /* The events model's poller (two descriptors at most) fits in the
+   * reserve; each worker past the first has one more. */
+  uint64_t reserve = SRV_FD_RESERVE + srv->n_socks +
+                     2u * (uint64_t)(cfg->workers > 1 ? cfg->workers - 1 : 0);
   uint64_t fits = limit > reserve + 1 ? limit - reserve : 1;
   if ((uint64_t)cfg->max_clients <= fits)
     return;
@@ -80,11 +83,15 @@ static void note_start(const server *srv) {
              "not apply), Ctrl-C to stop");
     return;
   }
-  snprintf(what, sizeof what, "%s model, max clients %s, Ctrl-C to stop",
+  char workers[48] = "";
+  if (cfg->workers > 1)
+    snprintf(workers, sizeof workers, "%ld workers, ", cfg->workers);
+  snprintf(what, sizeof what, "%s model, max clients %s, %sCtrl-C to stop",
            model_name(cfg->model),
            cfg->max_clients > 0
                ? log_u64((uint64_t)cfg->max_clients, num, sizeof num)
-               : "unlimited");
+               : "unlimited",
+           workers);
   log_note(what);
 }
 

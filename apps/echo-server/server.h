@@ -34,6 +34,7 @@ typedef struct srv_config {
   srv_model model;
   long max_clients; /* 0 = no limit but the OS's; -1 = model default */
   long idle_ms;     /* 0 = never */
+  long workers;     /* events: event loops in threads; 0 = not given (1) */
   int verbose;
   int quiet;
 } srv_config;
@@ -70,9 +71,13 @@ void srv_close(server *srv);
 size_t srv_count(const server *srv, int stream);
 
 /* udp.c: echo the datagrams waiting on one UDP socket (a bounded number of
- * them); buf holds SRV_UDP_BUF bytes. */
+ * them), received and sent in batches of up to SRV_UDP_BATCH where the
+ * system can (xs_recv_batch); area holds SRV_UDP_AREA bytes, room for one
+ * largest datagram (SRV_UDP_BUF) per entry of a batch. */
 #define SRV_UDP_BUF 65536
-void udp_echo_pending(xs_socket_t sock, unsigned char *buf);
+#define SRV_UDP_BATCH 8
+#define SRV_UDP_AREA (SRV_UDP_BUF * SRV_UDP_BATCH)
+void udp_echo_pending(xs_socket_t sock, unsigned char *area);
 /* Run the UDP echo of every UDP socket of srv in a thread of its own until
  * the stop event. udp_thread_start: 0, 1 if there is no UDP socket (no
  * thread), -1 on failure (message printed). */
@@ -80,16 +85,18 @@ typedef struct udp_thread udp_thread;
 int udp_thread_start(server *srv, udp_thread **out);
 void udp_thread_join(udp_thread *t);
 
-/* The TCP models. Each runs until the stop event; SRV_EXIT_OK, or
- * SRV_EXIT_FAIL after a failure that stops the server (message printed). */
+/* The TCP models (run_events with cfg.workers event loops). Each runs
+ * until the stop event; SRV_EXIT_OK, or SRV_EXIT_FAIL after a failure
+ * that stops the server (message printed). */
 int run_iterative(server *srv);
 int run_threads(server *srv);
 int run_events(server *srv);
 
-/* Accept one connection from a nonblocking listener. 0 with *out and
- * *peer set; XS_EAGAIN when none was waiting; another XS_E... code, which
- * is reported ("accept failed: ...") once per run of failures. Called
- * from one thread only. */
+/* Accept one connection from a nonblocking listener; the new socket is
+ * nonblocking too (one that cannot be made so is closed, "dropped" with
+ * -v). 0 with *out and *peer set; XS_EAGAIN when none was waiting;
+ * another XS_E... code, which is reported ("accept failed: ...") once per
+ * run of failures, whichever thread accepts. */
 int srv_accept(xs_socket_t listener, xs_socket_t *out, xs_addr *peer);
 
 /* After an accept failure (out of descriptors...), wait this long, or

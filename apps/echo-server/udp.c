@@ -3,6 +3,9 @@
  * sender unchanged. udp_echo_pending() serves one socket for a while and
  * returns (the events loop calls it); the iterative and threads models run
  * it in a thread of its own that polls [UDP sockets..., stop socket].
+ * Datagrams move in batches (xs_recv_batch / xs_send_batch: recvmmsg and
+ * sendmmsg on Linux, one per call elsewhere), each in a slot big enough
+ * for the largest, so none is ever cut.
  */
 #include <stdlib.h>
 
@@ -20,18 +23,34 @@ struct udp_thread {
   unsigned char *buf;
 };
 
-void udp_echo_pending(xs_socket_t sock, unsigned char *buf) {
-  for (int i = 0; i < UDP_BURST; i++) {
-    xs_addr from;
+/* Send back the got datagrams received into m; a full send buffer drops
+ * the rest, as UDP may. */
+static void echo_batch(xs_socket_t sock, xs_dgram *m, size_t got) {
+  for (size_t i = 0; i < got; i++)
+    m[i].len = m[i].n; /* the sender is already in m[i].addr */
+  size_t done = 0;
+  for (size_t first = 0; first < got; first += done) {
+    done = 0;
+    if (xs_send_batch(sock, m + first, got - first, &done) != 0)
+      return;
+  }
+}
+
+void udp_echo_pending(xs_socket_t sock, unsigned char *area) {
+  xs_dgram m[SRV_UDP_BATCH];
+  for (int seen = 0; seen < UDP_BURST;) {
+    for (size_t i = 0; i < SRV_UDP_BATCH; i++) {
+      m[i].buf = area + i * SRV_UDP_BUF;
+      m[i].len = SRV_UDP_BUF;
+    }
     size_t got = 0;
-    size_t sent = 0;
-    int rc = xs_recvfrom(sock, buf, SRV_UDP_BUF, &from, &got);
+    int rc = xs_recv_batch(sock, m, SRV_UDP_BATCH, &got);
     if (rc == XS_EAGAIN)
       return;
+    seen += (int)(got > 0 ? got : 1);
     if (rc != 0)
       continue; /* a bad datagram or a stray ICMP report: go on */
-    /* A full send buffer drops the echo, as UDP may. */
-    (void)xs_sendto(sock, buf, got, &from, &sent);
+    echo_batch(sock, m, got);
   }
 }
 
@@ -65,7 +84,7 @@ int udp_thread_start(server *srv, udp_thread **out) {
     return 1;
   struct udp_thread *t = calloc(1, sizeof *t);
   if (t != NULL)
-    t->buf = malloc(SRV_UDP_BUF);
+    t->buf = malloc(SRV_UDP_AREA);
   if (t == NULL || t->buf == NULL) {
     if (t != NULL)
       free(t);

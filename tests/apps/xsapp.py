@@ -83,7 +83,8 @@ def expected_listeners(args):
             tcp = True
         elif arg in ("-u", "--udp"):
             udp = True
-        elif arg in ("-m", "--model", "--max-clients", "--idle-timeout"):
+        elif arg in ("-m", "--model", "--max-clients", "--idle-timeout",
+                     "--workers"):
             next(it, None)
         elif arg not in ("-q", "--quiet", "-v", "--verbose"):
             return None
