@@ -60,12 +60,21 @@ typedef struct ev_loop {
   size_t n_fixed;
   uint64_t idle_us;   /* --idle-timeout, 0 = never */
   uint64_t pause_us;  /* accepting paused until then (0: not paused) */
+  uint64_t now_us;    /* this wake-up's time, 0 until a timer asks */
   unsigned char *buf; /* every read: SRV_UDP_BUF bytes for TCP, or
                          SRV_UDP_AREA when this loop serves UDP */
   app_thread thread;
   int status;
   xs_poller_event events[EV_BATCH];
 } ev_loop;
+
+/* The time of this wake-up: the clock is read once, and only when a timer
+ * (idle timeout, back-off, accept pause) needs it. */
+static uint64_t loop_now(ev_loop *l) {
+  if (l->now_us == 0)
+    l->now_us = app_now_us();
+  return l->now_us;
+}
 
 static int claim_client(ev_shared *s) {
   if (atomic_fetch_add(&s->clients, 1) < s->max)
@@ -109,12 +118,12 @@ static int keep_peer(const xs_addr *peer, xs_addr **out) {
 
 /* Give an accepted socket a slot and register it. */
 static void admit(ev_loop *l, const ev_fixed *f, xs_socket_t s,
-                  const xs_addr *peer, uint64_t now) {
+                  const xs_addr *peer) {
   xs_addr *kept = NULL;
   ev_client *c = ev_pool_get(&l->pool);
   int rc = c == NULL ? XS_ENOMEM : keep_peer(peer, &kept);
   if (rc == 0) {
-    ev_client_init(c, s, kept, now);
+    ev_client_init(c, s, kept, l->idle_us != 0 ? loop_now(l) : 0);
     rc = xs_poller_add(l->poller, s, XS_POLLIN, c);
   }
   if (rc != 0) {
@@ -141,7 +150,7 @@ static void watch_listeners(ev_loop *l, unsigned events) {
 }
 
 /* Take one waiting connection. 0 to go on, -1 when no more now. */
-static int accept_one(ev_loop *l, const ev_fixed *f, uint64_t now) {
+static int accept_one(ev_loop *l, const ev_fixed *f) {
   xs_socket_t s;
   xs_addr peer;
   int rc = srv_accept(f->sock, &s, &peer);
@@ -149,7 +158,7 @@ static int accept_one(ev_loop *l, const ev_fixed *f, uint64_t now) {
     return -1;
   if (rc != 0) {
     /* Out of descriptors or buffers: stop accepting for a moment. */
-    l->pause_us = now + SRV_ACCEPT_PAUSE_MS * 1000u;
+    l->pause_us = loop_now(l) + SRV_ACCEPT_PAUSE_MS * 1000u;
     watch_listeners(l, 0);
     return -1;
   }
@@ -158,14 +167,14 @@ static int accept_one(ev_loop *l, const ev_fixed *f, uint64_t now) {
     xs_close(s);
     return 0;
   }
-  admit(l, f, s, &peer, now);
+  admit(l, f, s, &peer);
   return 0;
 }
 
-static void stall_client(ev_loop *l, ev_client *c, uint64_t now) {
+static void stall_client(ev_loop *l, ev_client *c) {
   (void)xs_poller_delete(l->poller, c->sock);
   c->stalled = 1;
-  c->stall_us = now + STALL_US;
+  c->stall_us = loop_now(l) + STALL_US;
   ev_list_append(&l->stalls, &c->stall);
 }
 
@@ -187,7 +196,7 @@ static int rearm(ev_loop *l, ev_client *c) {
   return xs_poller_modify(l->poller, c->sock, ev_client_wants(c), c);
 }
 
-static void on_client(ev_loop *l, ev_client *c, unsigned events, uint64_t now) {
+static void on_client(ev_loop *l, ev_client *c, unsigned events) {
   int progress = 0;
   int error = 0;
   if (c->sock == XS_INVALID_SOCKET || c->stalled)
@@ -195,7 +204,7 @@ static void on_client(ev_loop *l, ev_client *c, unsigned events, uint64_t now) {
   conn_state st =
       ev_client_handle(c, events, l->buf, SRV_UDP_BUF, &progress, &error);
   if (st == CONN_OPEN && !progress && (events & (XS_POLLHUP | XS_POLLERR))) {
-    stall_client(l, c, now);
+    stall_client(l, c);
     return;
   }
   if (st == CONN_OPEN && (error = rearm(l, c)) != 0)
@@ -205,26 +214,26 @@ static void on_client(ev_loop *l, ev_client *c, unsigned events, uint64_t now) {
     return;
   }
   if (progress && l->idle_us != 0) {
-    c->last_us = now;
+    c->last_us = loop_now(l);
     ev_list_touch(&l->idle, &c->link);
   }
 }
 
-static void on_listener(ev_loop *l, const ev_fixed *f, uint64_t now) {
+static void on_listener(ev_loop *l, const ev_fixed *f) {
   for (int k = 0; k < ACCEPT_BURST && l->pause_us == 0; k++)
-    if (accept_one(l, f, now) != 0)
+    if (accept_one(l, f) != 0)
       break;
 }
 
 /* Act on one report; 1 when it is the stop event. */
-static int dispatch(ev_loop *l, const xs_poller_event *ev, uint64_t now) {
+static int dispatch(ev_loop *l, const xs_poller_event *ev) {
   unsigned char kind = *(const unsigned char *)ev->data;
   switch (kind) {
   case EV_CLIENT:
-    on_client(l, ev->data, ev->events, now);
+    on_client(l, ev->data, ev->events);
     return 0;
   case EV_LISTENER:
-    on_listener(l, ev->data, now);
+    on_listener(l, ev->data);
     return 0;
   case EV_UDP:
     udp_echo_pending(((const ev_fixed *)ev->data)->sock, l->buf);
@@ -243,8 +252,11 @@ static int ms_until(uint64_t when_us, uint64_t now_us) {
 
 /* Close the idle clients, end the back-offs and the accept pause that are
  * due; the wait until the next one is due, in ms (XS_INFINITE: none). */
-static int expire(ev_loop *l, uint64_t now) {
+static int expire(ev_loop *l) {
   int wait = XS_INFINITE;
+  if (l->idle_us == 0 && ev_list_empty(&l->stalls) && l->pause_us == 0)
+    return wait; /* no timer: no clock */
+  uint64_t now = loop_now(l);
   while (l->idle_us != 0 && !ev_list_empty(&l->idle)) {
     ev_client *c = ev_client_of_link(l->idle.next);
     if (c->last_us + l->idle_us > now) {
@@ -283,11 +295,11 @@ static int serve(ev_loop *l) {
       app_stop_request(); /* the other workers end too */
       return SRV_EXIT_FAIL;
     }
-    uint64_t now = app_now_us();
+    l->now_us = 0;
     for (size_t i = 0; i < n; i++)
-      if (dispatch(l, &l->events[i], now))
+      if (dispatch(l, &l->events[i]))
         return SRV_EXIT_OK;
-    wait = expire(l, now);
+    wait = expire(l);
     free_dead(l);
   }
   return SRV_EXIT_OK;
