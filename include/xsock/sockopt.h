@@ -73,7 +73,10 @@ XS_EXTERN int xs_socket_get_send_buffer(xs_socket_t sock, int *bytes);
 /**
  * @brief Receive timeout in milliseconds for blocking calls; 0 = none.
  * POSIX: SO_RCVTIMEO as a struct timeval. Windows: SO_RCVTIMEO as a DWORD.
- * A timed-out receive or accept returns XS_ETIMEDOUT on both.
+ * A timed-out receive or accept returns XS_ETIMEDOUT on both. Set
+ * timeouts through xsock, not on the raw handle: on POSIX xsock tells an
+ * expired timeout from a would-block only once it has set one itself
+ * (docs/decisions.md), so that nonblocking I/O costs one system call.
  */
 XS_EXTERN int xs_socket_set_recv_timeout(xs_socket_t sock, int ms);
 /** @brief Read the receive timeout in milliseconds (0 = none). */

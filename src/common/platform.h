@@ -176,6 +176,7 @@ enum xs__sysid {
   XS__SYS_SETSOCKOPT,
   XS__SYS_GETSOCKOPT,
   XS__SYS_GETADDRINFO,
+  XS__SYS_FCNTL,       /* fcntl / ioctlsocket: mode changes and queries */
   XS__SYS_POLLER_OPEN, /* epoll_create1 / kqueue / NtCreateFile on AFD */
   XS__SYS_POLLER_CTL,  /* epoll_ctl / kevent changes / IOCTL_AFD_POLL */
   XS__SYS_POLLER_WAIT, /* epoll_wait / kevent / GetQueuedCompletionStatusEx */

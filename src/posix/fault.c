@@ -7,6 +7,7 @@
 #include "posix/posix.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/uio.h>
 
@@ -123,6 +124,18 @@ static int w_setsockopt(int fd, int level, int name, const void *val,
   return real.setsockopt(fd, level, name, val, len);
 }
 
+/* fcntl's third argument, when there is one, is an int or a pointer; like
+ * the C library, pass on whatever the caller gave as a pointer-sized
+ * value. */
+static int w_fcntl(int fd, int cmd, ...) {
+  va_list ap;
+  va_start(ap, cmd);
+  void *arg = va_arg(ap, void *);
+  va_end(ap);
+  FAULT(XS__SYS_FCNTL);
+  return real.fcntl(fd, cmd, arg);
+}
+
 static int w_getsockopt(int fd, int level, int name, void *val,
                         socklen_t *len) {
   FAULT(XS__SYS_GETSOCKOPT);
@@ -230,6 +243,7 @@ void xs__plat_fault_install(void) {
   xs__sys.poll = w_poll;
   xs__sys.setsockopt = w_setsockopt;
   xs__sys.getsockopt = w_getsockopt;
+  xs__sys.fcntl = w_fcntl;
   xs__sys.getaddrinfo = w_getaddrinfo;
   install_optional();
 }

@@ -107,8 +107,14 @@ int xs__posix_is_blocking(int fd);
 /* A would-block report (err is EAGAIN or EWOULDBLOCK): XS_ETIMEDOUT on a
  * blocking socket whose timeout option timeo (SO_RCVTIMEO or SO_SNDTIMEO)
  * is set, as only its expiry makes a blocking call give up; else XS_EAGAIN.
- * Records err. */
+ * Records err. Until xsock has given some socket a timeout (see
+ * xs__posix_timeouts_used), no socket can have one, and the answer is
+ * XS_EAGAIN without a system call. */
 int xs__posix_wouldblock(int fd, int err, int timeo);
+/* Called before xsock sets a receive or send timeout on any socket: from
+ * then on (for the rest of the process) a would-block report is checked
+ * with fcntl and getsockopt. */
+void xs__posix_timeouts_used(void);
 /* Translate the errno err of a failed send or receive on fd; timeo is the
  * timeout option of the direction (SO_SNDTIMEO / SO_RCVTIMEO). */
 int xs__posix_io_error(int fd, int err, int timeo);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -35,8 +36,18 @@ static int has_timeout(int fd, int name) {
   return timeout_ms(fd, name) != 0;
 }
 
+/* One latch for the process, set once and never cleared (like Winsock's
+ * start-up count, the only other state the library keeps): whether any
+ * socket was given a timeout through xsock. */
+static atomic_int timeouts_used;
+
+void xs__posix_timeouts_used(void) {
+  atomic_store(&timeouts_used, 1);
+}
+
 int xs__posix_wouldblock(int fd, int err, int timeo) {
-  if (xs__posix_is_blocking(fd) && has_timeout(fd, timeo)) {
+  if (atomic_load_explicit(&timeouts_used, memory_order_relaxed) &&
+      xs__posix_is_blocking(fd) && has_timeout(fd, timeo)) {
     xs__native_set(err);
     return XS_ETIMEDOUT;
   }

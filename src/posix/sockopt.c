@@ -113,6 +113,8 @@ static int set_ipv4_byte(int s, int name, int value) {
 
 static int set_timeo(int s, int name, int ms) {
   struct timeval tv;
+  if (ms > 0)
+    xs__posix_timeouts_used(); /* before the option can take effect */
   tv.tv_sec = ms / 1000;
   tv.tv_usec = (suseconds_t)(ms % 1000) * 1000;
   if (xs__sys.setsockopt(s, SOL_SOCKET, name, &tv, sizeof tv) < 0)

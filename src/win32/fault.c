@@ -99,6 +99,12 @@ static int WSAAPI f_setsockopt(SOCKET s, int lv, int nm, const char *v,
   return real.setsockopt(s, lv, nm, v, len);
 }
 
+static int WSAAPI f_ioctlsocket(SOCKET s, long cmd, u_long *arg) {
+  if (planned(XS__SYS_FCNTL))
+    return SOCKET_ERROR;
+  return real.ioctlsocket(s, cmd, arg);
+}
+
 static int WSAAPI f_getsockopt(SOCKET s, int lv, int nm, char *v, int *len) {
   if (planned(XS__SYS_GETSOCKOPT))
     return SOCKET_ERROR;
@@ -173,6 +179,7 @@ void xs__plat_fault_install(void) {
   xs__sys.recvfrom = f_recvfrom;
   xs__sys.poll = f_poll;
   xs__sys.setsockopt = f_setsockopt;
+  xs__sys.ioctlsocket = f_ioctlsocket;
   xs__sys.getsockopt = f_getsockopt;
   xs__sys.getaddrinfo = f_getaddrinfo;
   xs__sys.nt_create_file = f_nt_create_file;
