@@ -449,9 +449,29 @@ def main():
         "## Every round",
         "",
     ] + raw_rounds(summary, scen, servers) + [""]
+    doc += kept_analysis(out_md)
     with open(out_md, "w") as f:
         f.write("\n".join(doc))
     return 0
+
+
+ANALYSIS_BEGIN = "<!-- analysis: written by people, kept by report.py -->"
+ANALYSIS_END = "<!-- end of analysis -->"
+
+
+def kept_analysis(path):
+    """The hand-written analysis block of the previous report, if any, so
+    that regenerating the tables keeps it (it says which run it read)."""
+    try:
+        with open(path) as f:
+            old = f.read()
+    except OSError:
+        return []
+    start = old.find(ANALYSIS_BEGIN)
+    end = old.find(ANALYSIS_END, start)
+    if start < 0 or end < 0:
+        return []
+    return old[start:end + len(ANALYSIS_END)].split("\n") + [""]
 
 
 if __name__ == "__main__":
