@@ -10,9 +10,14 @@
  * This file is compiled only where CMake finds kqueue and EVFILT_USER;
  * no such system runs this project's CI (Linux and wine), so it is kept
  * small and has not been run.
+ *
+ * Deleted sockets: a kevent in a wait's batch always belongs to a live
+ * registration, since a delete removes the knotes before the block goes;
+ * a block whose knotes could not be removed is kept, marked, until close.
  */
 #include "posix/posix.h"
 
+#include <limits.h>
 #include <stdlib.h>
 
 #include "common/poller_int.h"
@@ -22,15 +27,21 @@
 /* The wake-up's identifier in the EVFILT_USER filter. */
 #define WAKE_ID 0
 
-typedef struct kreg {
+typedef struct kreg kreg;
+struct kreg {
   xs_socket_t sock;
   void *data;
-} kreg;
+  unsigned ask;  /* XS_POLLIN | XS_POLLOUT | XS_POLLER_ONESHOT */
+  int armed;     /* a one-shot not yet reported since add or modify */
+  int deleted;   /* out of the map; its knotes could not be deleted */
+  kreg *zombies; /* deleted ones kept until close (see kq_del) */
+};
 
 typedef struct kq {
   xs_poller head;
   int fd;
   xs__sockmap map;
+  kreg *zombies;
   struct kevent buf[BATCH];
   kreg *from[BATCH]; /* the registration of each entry a wait filled */
 } kq;
@@ -47,12 +58,17 @@ static void kq_close(xs_poller *p) {
   kq *q = (kq *)p;
   xs__sockmap_each(&q->map, free_reg, NULL);
   xs__sockmap_free(&q->map);
+  while (q->zombies != NULL) {
+    kreg *z = q->zombies;
+    q->zombies = z->zombies;
+    free(z);
+  }
   if (q->fd >= 0)
     (void)xs__sys.close(q->fd);
   free(q);
 }
 
-/* Apply n changes; 0 or the first failure. */
+/* Apply n changes; 0 or the failure. */
 static int change(kq *q, struct kevent *ch, int n) {
   if (xs__sys.kevent(q->fd, ch, n, NULL, 0, NULL) < 0)
     return xs__posix_errno();
@@ -60,7 +76,7 @@ static int change(kq *q, struct kevent *ch, int n) {
 }
 
 static int kq_open(xs_poller **out) {
-  kq *q = malloc(sizeof *q);
+  kq *q = calloc(1, sizeof *q);
   if (q == NULL) {
     xs__native_set(0);
     return XS_ENOMEM;
@@ -82,15 +98,43 @@ static int kq_open(xs_poller **out) {
   return 0;
 }
 
-/* Both filters of r, each enabled if asked for. */
-static int set_filters(kq *q, kreg *r, unsigned events, unsigned short add) {
+/* r's read filter: enabled always, so that an end or error is reported
+ * even with XS_POLLIN not asked (a low-water mark no data reaches then). */
+static void read_filter(struct kevent *ev, kreg *r, unsigned short fl) {
+  unsigned short once = (r->ask & XS_POLLER_ONESHOT) ? EV_DISPATCH : 0;
+  if (r->ask & XS_POLLIN)
+    EV_SET(ev, (uintptr_t)r->sock, EVFILT_READ, fl | EV_ENABLE | once, 0, 0, r);
+  else
+    EV_SET(ev, (uintptr_t)r->sock, EVFILT_READ, fl | EV_ENABLE | once,
+           NOTE_LOWAT, INT_MAX, r);
+}
+
+static void write_filter(struct kevent *ev, kreg *r, unsigned short fl) {
+  unsigned short once = (r->ask & XS_POLLER_ONESHOT) ? EV_DISPATCH : 0;
+  unsigned short on = (r->ask & XS_POLLOUT) ? EV_ENABLE : EV_DISABLE;
+  EV_SET(ev, (uintptr_t)r->sock, EVFILT_WRITE, fl | on | once, 0, 0, r);
+}
+
+static void delete_filters(kq *q, xs_socket_t sock) {
   struct kevent ch[2];
-  unsigned short once = (events & XS_POLLER_ONESHOT) ? EV_DISPATCH : 0;
-  unsigned short rd = (events & XS_POLLIN) ? EV_ENABLE : EV_DISABLE;
-  unsigned short wr = (events & XS_POLLOUT) ? EV_ENABLE : EV_DISABLE;
-  EV_SET(&ch[0], (uintptr_t)r->sock, EVFILT_READ, add | rd | once, 0, 0, r);
-  EV_SET(&ch[1], (uintptr_t)r->sock, EVFILT_WRITE, add | wr | once, 0, 0, r);
-  return change(q, ch, 2);
+  EV_SET(&ch[0], (uintptr_t)sock, EVFILT_READ, EV_DELETE, 0, 0, NULL);
+  EV_SET(&ch[1], (uintptr_t)sock, EVFILT_WRITE, EV_DELETE, 0, 0, NULL);
+  (void)change(q, &ch[0], 1);
+  (void)change(q, &ch[1], 1);
+}
+
+/* Add both filters, one call each, so that a failure leaves neither. */
+static int add_filters(kq *q, kreg *r) {
+  struct kevent ev;
+  read_filter(&ev, r, EV_ADD);
+  int rc = change(q, &ev, 1);
+  if (rc != 0)
+    return rc;
+  write_filter(&ev, r, EV_ADD);
+  rc = change(q, &ev, 1);
+  if (rc != 0)
+    delete_filters(q, r->sock);
+  return rc;
 }
 
 static int kq_add(xs_poller *p, xs_socket_t sock, unsigned events, void *data) {
@@ -99,24 +143,28 @@ static int kq_add(xs_poller *p, xs_socket_t sock, unsigned events, void *data) {
     xs__native_set(0);
     return XS_EEXIST;
   }
-  kreg *r = malloc(sizeof *r);
+  kreg *r = calloc(1, sizeof *r);
   if (r == NULL) {
     xs__native_set(0);
     return XS_ENOMEM;
   }
   r->sock = sock;
   r->data = data;
-  int rc = xs__sockmap_put(&q->map, sock, r);
+  r->ask = events;
+  r->armed = 1;
+  int rc = add_filters(q, r);
   if (rc == 0) {
-    rc = set_filters(q, r, events, EV_ADD);
+    rc = xs__sockmap_put(&q->map, sock, r);
     if (rc != 0)
-      (void)xs__sockmap_del(&q->map, sock);
+      delete_filters(q, sock);
   }
   if (rc != 0)
     free(r);
   return rc;
 }
 
+/* A change of the one-shot flag takes new knotes (EV_ADD on a knote
+ * does not change EV_DISPATCH); otherwise EV_ADD updates them. */
 static int kq_modify(xs_poller *p, xs_socket_t sock, unsigned events,
                      void *data) {
   kq *q = (kq *)p;
@@ -125,10 +173,22 @@ static int kq_modify(xs_poller *p, xs_socket_t sock, unsigned events,
     xs__native_set(0);
     return XS_ENOENT;
   }
+  unsigned old = r->ask;
   r->data = data;
-  return set_filters(q, r, events, EV_ADD);
+  r->ask = events;
+  r->armed = 1;
+  if ((old ^ events) & XS_POLLER_ONESHOT) {
+    delete_filters(q, sock);
+    return add_filters(q, r);
+  }
+  struct kevent ch[2];
+  read_filter(&ch[0], r, EV_ADD);
+  write_filter(&ch[1], r, EV_ADD);
+  return change(q, ch, 2);
 }
 
+/* The knotes of a closed socket are gone already (EBADF, ENOENT); one
+ * that could not be deleted keeps its block alive, marked, until close. */
 static int kq_del(xs_poller *p, xs_socket_t sock) {
   kq *q = (kq *)p;
   kreg *r = xs__sockmap_del(&q->map, sock);
@@ -140,16 +200,26 @@ static int kq_del(xs_poller *p, xs_socket_t sock) {
   EV_SET(&ch[0], (uintptr_t)sock, EVFILT_READ, EV_DELETE, 0, 0, NULL);
   EV_SET(&ch[1], (uintptr_t)sock, EVFILT_WRITE, EV_DELETE, 0, 0, NULL);
   int rc = change(q, ch, 2);
-  free(r); /* no event of it is reported after this: see kq_wait */
-  return rc;
+  if (rc == 0 || rc == XS_EBADF || rc == XS_ENOENT) {
+    free(r);
+    return 0;
+  }
+  r->deleted = 1;
+  r->zombies = q->zombies;
+  q->zombies = r;
+  return 0;
 }
 
-static unsigned from_kevent(const struct kevent *e) {
-  unsigned out = e->filter == EVFILT_READ ? XS_POLLIN : XS_POLLOUT;
+static unsigned from_kevent(const struct kevent *e, unsigned ask) {
+  unsigned out = 0;
+  if (e->filter == EVFILT_READ && (ask & XS_POLLIN))
+    out |= XS_POLLIN;
+  if (e->filter == EVFILT_WRITE)
+    out |= XS_POLLOUT;
   if (e->flags & EV_EOF)
     out |= XS_POLLHUP;
   if ((e->flags & EV_EOF) && e->fflags != 0)
-    out |= XS_POLLERR;
+    out |= XS_POLLERR | (ask & (XS_POLLIN | XS_POLLOUT));
   return out;
 }
 
@@ -159,6 +229,41 @@ static size_t find(kreg *const *from, size_t n, const kreg *r) {
   while (i < n && from[i] != r)
     i++;
   return i;
+}
+
+/* A one-shot registration is spent by its first report: disable both
+ * filters (EV_DISPATCH disabled only the one that fired). */
+static void spend(kq *q, kreg *r) {
+  struct kevent ch[2];
+  r->armed = 0;
+  EV_SET(&ch[0], (uintptr_t)r->sock, EVFILT_READ, EV_DISABLE, 0, 0, r);
+  EV_SET(&ch[1], (uintptr_t)r->sock, EVFILT_WRITE, EV_DISABLE, 0, 0, r);
+  (void)change(q, ch, 2);
+}
+
+/* Fold one kevent into the caller's array; k entries are filled. */
+static size_t take(kq *q, const struct kevent *e, xs_poller_event *events,
+                   size_t k) {
+  kreg *r = e->udata;
+  if (r->deleted)
+    return k;
+  size_t j = find(q->from, k, r);
+  if (j < k) {
+    events[j].events |=
+        from_kevent(e, r->ask) & (r->ask | XS_POLLERR | XS_POLLHUP);
+    return k;
+  }
+  if ((r->ask & XS_POLLER_ONESHOT) && !r->armed)
+    return k;
+  unsigned ev = from_kevent(e, r->ask);
+  if (ev == 0)
+    return k;
+  if (r->ask & XS_POLLER_ONESHOT)
+    spend(q, r);
+  q->from[k] = r;
+  events[k].data = r->data;
+  events[k].events = ev;
+  return k + 1;
 }
 
 static int kq_wait(xs_poller *p, xs_poller_event *events, size_t max,
@@ -171,23 +276,9 @@ static int kq_wait(xs_poller *p, xs_poller_event *events, size_t max,
   if (n < 0)
     return xs__posix_errno();
   size_t k = 0;
-  for (int i = 0; i < n; i++) {
-    const struct kevent *e = &q->buf[i];
-    if (e->filter == EVFILT_USER)
-      continue;
-    /* Both filters are deleted together, before the registration is
-     * freed: a kevent in this batch always has a live registration. */
-    kreg *r = e->udata;
-    size_t j = find(q->from, k, r);
-    if (j < k) {
-      events[j].events |= from_kevent(e);
-      continue;
-    }
-    q->from[k] = r;
-    events[k].data = r->data;
-    events[k].events = from_kevent(e);
-    k++;
-  }
+  for (int i = 0; i < n; i++)
+    if (q->buf[i].filter != EVFILT_USER)
+      k = take(q, &q->buf[i], events, k);
   *count = k;
   return 0;
 }
