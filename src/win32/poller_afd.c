@@ -383,9 +383,16 @@ static int afd_modify(xs_poller *p, xs_socket_t sock, unsigned events,
     xs__native_set(0);
     return XS_ENOENT;
   }
+  unsigned old_ask = r->ask;
+  void *old_data = r->data;
   r->ask = events;
   r->data = data;
-  return rearm(q, r);
+  int rc = rearm(q, r);
+  if (rc != 0) { /* the registration stays as it was */
+    r->ask = old_ask;
+    r->data = old_data;
+  }
+  return rc;
 }
 
 static int afd_del(xs_poller *p, xs_socket_t sock) {
@@ -427,6 +434,11 @@ static unsigned finished(reg *r, int *again) {
   NTSTATUS st = r->iosb.Status;
   *again = 1;
   if (st == NT_CANCELLED)
+    return 0;
+  /* A modify asked for more while this request was finishing (its cancel
+   * came too late): what it saw is stale, so poll again for the new set
+   * and report that, as a one-shot must not be spent on the old one. */
+  if (r->cancel && (afd_events(r->ask) & ~r->polled) != 0)
     return 0;
   if (NT_IS_ERROR(st)) {
     *again = 0;
