@@ -91,7 +91,9 @@ typedef struct xs_dgram {
   void *buf;    /**< receive: room for the datagram; send: its bytes */
   size_t len;   /**< size of buf (receive) / bytes to send (send) */
   size_t n;     /**< out: bytes received (at most len) / bytes sent */
-  int error;    /**< receive, out: 0, or XS_EMSGSIZE (cut to len bytes) */
+  int error;    /**< receive, out: 0; XS_EMSGSIZE (cut to len bytes); or
+                     the code of a sender address xsock cannot express
+                     (addr is then zeroed, the bytes are kept) */
   xs_addr addr; /**< receive, out: the sender; send: the destination,
                      family XS_AF_UNSPEC on a connected socket */
 } xs_dgram;

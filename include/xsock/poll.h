@@ -20,7 +20,8 @@ extern "C" {
 #define XS_POLLERR 0x4
 /** Hang-up: the peer closed or reset the connection, or a connect failed
  * (revents only). The peer's end of stream reads XS_POLLIN | XS_POLLHUP on
- * every system (Linux: POLLRDHUP is asked with XS_POLLIN). */
+ * every system (Linux: POLLRDHUP is asked with XS_POLLIN). Bytes may still
+ * be waiting when it comes: read until a receive returns 0 bytes. */
 #define XS_POLLHUP 0x8
 /** Not an open socket (revents only). */
 #define XS_POLLNVAL 0x10

@@ -26,7 +26,10 @@
  *   (whether it succeeded or failed).
  * - XS_POLLHUP: the peer closed or reset the connection, or a connect
  *   failed: nothing more will arrive. Reported, with XS_POLLIN, when the
- *   peer's end of stream is reached and XS_POLLIN is asked for.
+ *   peer's end of stream is reached and XS_POLLIN is asked for. Bytes sent
+ *   before the end may still be waiting: Linux reports XS_POLLHUP as soon
+ *   as the end arrives, Windows once they are read. So on every system,
+ *   read until a receive returns 0 bytes (or fails) before closing.
  * - XS_POLLERR: an error is pending on the socket (a reset, a refused
  *   connect); xs_socket_error() reads it. A refused nonblocking connect
  *   registered for XS_POLLOUT gives XS_POLLOUT | XS_POLLERR | XS_POLLHUP.
@@ -117,8 +120,9 @@ XS_EXTERN int xs_poller_close(xs_poller *p);
  * @param data   reported with every event of this socket; may be NULL.
  * @return 0; XS_EEXIST (sock is already registered); XS_EINVAL (p NULL,
  *         sock XS_INVALID_SOCKET, or an unknown bit in events);
- *         XS_EBADF or XS_ENOTSOCK (sock is not an open socket);
- *         XS_ENOMEM (out of memory).
+ *         XS_EBADF or XS_ENOTSOCK (sock is not an open socket; the epoll
+ *         and kqueue backends also take any other descriptor the system
+ *         can watch, such as a pipe); XS_ENOMEM (out of memory).
  */
 XS_EXTERN int xs_poller_add(xs_poller *p, xs_socket_t sock, unsigned events,
                             void *data);

@@ -112,13 +112,17 @@ static int pp_add(xs_poller *p, xs_socket_t sock, unsigned events, void *data) {
     xs__native_set(0);
     return XS_EEXIST;
   }
-  if (q->n == q->cap) {
-    int rc = grow(q);
-    if (rc != 0)
-      return rc;
-  }
+  /* poll() would take a closed handle and report it later: ask the
+   * socket layer now (XS_EBADF or XS_ENOTSOCK), as the other backends
+   * do at registration. */
+  int bytes = 0;
+  int rc = xs__plat_getopt(sock, XS__OPT_RCVBUF, &bytes);
+  if (rc != 0)
+    return rc;
+  if (q->n == q->cap && (rc = grow(q)) != 0)
+    return rc;
   size_t i = q->n;
-  int rc = xs__sockmap_put(&q->map, sock, (void *)(uintptr_t)(i + 1));
+  rc = xs__sockmap_put(&q->map, sock, (void *)(uintptr_t)(i + 1));
   if (rc != 0)
     return rc;
   q->sock[i] = sock;

@@ -29,16 +29,21 @@ static void set_hdr(struct mmsghdr *hdr, struct iovec *iov,
   hdr->msg_hdr.msg_iovlen = 1;
 }
 
-/* One received entry: length, truncation, sender. */
-static int got_one(xs_dgram *m, const struct mmsghdr *hdr,
-                   const struct sockaddr_storage *ss) {
+/* One received entry: length, truncation, sender. A sender xsock cannot
+ * express is flagged in the entry (its datagram is not lost). */
+static void got_one(xs_dgram *m, const struct mmsghdr *hdr,
+                    const struct sockaddr_storage *ss) {
   m->n = hdr->msg_len;
   m->error = (hdr->msg_hdr.msg_flags & MSG_TRUNC) ? XS_EMSGSIZE : 0;
-  if (hdr->msg_hdr.msg_namelen == 0) {
+  int rc = 0;
+  if (hdr->msg_hdr.msg_namelen == 0)
     memset(&m->addr, 0, sizeof m->addr);
-    return 0;
+  else
+    rc = xs__plat_from_sockaddr(&m->addr, ss, hdr->msg_hdr.msg_namelen);
+  if (rc != 0) {
+    memset(&m->addr, 0, sizeof m->addr);
+    m->error = rc;
   }
-  return xs__plat_from_sockaddr(&m->addr, ss, hdr->msg_hdr.msg_namelen);
 }
 
 int xs__plat_recv_batch(xs_socket_t s, xs_dgram *msgs, size_t count,
@@ -54,11 +59,8 @@ int xs__plat_recv_batch(xs_socket_t s, xs_dgram *msgs, size_t count,
   } while (n < 0 && errno == EINTR);
   if (n < 0)
     return xs__posix_io_error(s, errno, SO_RCVTIMEO);
-  for (int i = 0; i < n; i++) {
-    int rc = got_one(&msgs[i], &hdr[i], &ss[i]);
-    if (rc != 0)
-      return rc;
-  }
+  for (int i = 0; i < n; i++)
+    got_one(&msgs[i], &hdr[i], &ss[i]);
   *done = (size_t)n;
   return 0;
 }
@@ -92,8 +94,12 @@ int xs__plat_send_batch(xs_socket_t s, xs_dgram *msgs, size_t count,
       continue;
     size_t len = 0;
     int rc = xs__plat_to_sockaddr(&msgs[i].addr, &ss[i], sizeof ss[i], &len);
-    if (rc != 0)
+    if (rc != 0 && i == 0)
       return rc;
+    if (rc != 0) { /* send those before it, as the fallback does */
+      count = i;
+      break;
+    }
     hdr[i].msg_hdr.msg_name = &ss[i];
     hdr[i].msg_hdr.msg_namelen = (socklen_t)len;
   }
