@@ -258,6 +258,68 @@ static void test_oneshot_rearm(void **state) {
   XS_OK_(xs_close(s));
 }
 
+/* A one-shot for both directions is spent by its first report, whichever
+ * direction it was. */
+static void test_oneshot_both_directions(void **state) {
+  xs_socket_t c, s;
+  int tag;
+  (void)state;
+  xs_test_tcp_pair(XS_AF_INET, &c, &s);
+  xs_poller *p = open_poller();
+  XS_OK_(xs_poller_add(p, c, XS_POLLIN | XS_POLLOUT | XS_POLLER_ONESHOT, &tag));
+  xs_poller_event ev = wait_one(p, WAIT_MS);
+  expect_events(&ev, &tag, XS_POLLOUT);
+  send_byte(s); /* now readable too, but spent */
+  expect_none(p, 100);
+  XS_OK_(
+      xs_poller_modify(p, c, XS_POLLIN | XS_POLLOUT | XS_POLLER_ONESHOT, &tag));
+  ev = wait_one(p, WAIT_MS);
+  expect_events(&ev, &tag, XS_POLLIN | XS_POLLOUT);
+  XS_OK_(xs_poller_delete(p, c));
+  XS_OK_(xs_poller_close(p));
+  XS_OK_(xs_close(c));
+  XS_OK_(xs_close(s));
+}
+
+/* A one-shot widened by modify after its event arrived inside the poller
+ * reports the present state, not the one it was armed for. */
+static void test_oneshot_widened_while_pending(void **state) {
+  xs_socket_t c, s;
+  int tag;
+  (void)state;
+  xs_test_tcp_pair(XS_AF_INET, &c, &s);
+  xs_poller *p = open_poller();
+  XS_OK_(xs_poller_add(p, s, XS_POLLIN | XS_POLLER_ONESHOT, &tag));
+  expect_none(p, 50);
+  send_byte(c);
+  xs_test_sleep_ms(100); /* the readiness is pending inside the poller */
+  XS_OK_(
+      xs_poller_modify(p, s, XS_POLLIN | XS_POLLOUT | XS_POLLER_ONESHOT, &tag));
+  xs_poller_event ev = wait_one(p, WAIT_MS);
+  expect_events(&ev, &tag, XS_POLLIN | XS_POLLOUT);
+  expect_none(p, 50);
+  XS_OK_(xs_poller_delete(p, s));
+  XS_OK_(xs_poller_close(p));
+  XS_OK_(xs_close(c));
+  XS_OK_(xs_close(s));
+}
+
+/* A closed socket cannot be added. */
+static void test_add_closed_socket(void **state) {
+  xs_socket_t u;
+  (void)state;
+  xs_poller *p = open_poller(); /* first: its own handles take no reuse */
+  XS_OK_(xs_socket_open(XS_AF_INET, XS_SOCK_DGRAM, &u));
+  XS_OK_(xs_close(u));
+  int rc = xs_poller_add(p, u, XS_POLLIN, NULL);
+  if (rc != XS_EBADF && rc != XS_ENOTSOCK) {
+    print_error("%s: add of a closed socket gave %s\n", backend,
+                xs_err_name(rc));
+    fail();
+  }
+  XS_OK_(xs_poller_close(p));
+}
+
 /* An event that arrives while the poller watches, then a delete before
  * the next wait: never reported. The socket can be added again at once. */
 static void test_delete_pending(void **state) {
@@ -503,6 +565,9 @@ static int run_backend(const char *name) {
       cmocka_unit_test(test_connect_refused),
       cmocka_unit_test(test_udp_datagram),
       cmocka_unit_test(test_oneshot_rearm),
+      cmocka_unit_test(test_oneshot_both_directions),
+      cmocka_unit_test(test_oneshot_widened_while_pending),
+      cmocka_unit_test(test_add_closed_socket),
       cmocka_unit_test(test_delete_pending),
       cmocka_unit_test(test_more_ready_than_max),
       cmocka_unit_test(test_wake_from_thread),

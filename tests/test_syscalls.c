@@ -1,8 +1,7 @@
 /*
  * test_syscalls.c - what the hot path costs in OS calls, counted through
  * the syscall seam: a send or receive on a nonblocking socket is exactly
- * one call, also when it would block, and a nonblocking socket or pair is
- * made without a separate mode call where the system allows it. The cases
+ * one call, also when it would block (no mode or option query). The cases
  * run before anything in this program sets a receive or send timeout: on
  * POSIX, once xsock has set one on any socket, a would-block report is
  * checked with fcntl and getsockopt (to tell an expired timeout), and the

@@ -434,6 +434,8 @@ static void test_tcp_nonblocking_in_one_call(void **state) {
   int rc = xs_socket_connect(c, &a);
   assert_true(rc == 0 || rc == XS_EINPROGRESS);
   XS_OK_(xs_socket_accept_flags(l, &s, NULL, XS_SOCK_NONBLOCK));
+  /* Were the flag lost, this would be XS_ETIMEDOUT after 2 s, not a hang. */
+  XS_OK_(xs_socket_set_recv_timeout(s, 2000));
   XS_ERR_(XS_EAGAIN, xs_recv(s, &b, 1, &n));
   xs_pollfd pc = {c, XS_POLLOUT, 0};
   int ready = 0;

@@ -7,6 +7,7 @@
 #include "posix/posix.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -124,15 +125,16 @@ static int w_setsockopt(int fd, int level, int name, const void *val,
   return real.setsockopt(fd, level, name, val, len);
 }
 
-/* fcntl's third argument, when there is one, is an int or a pointer; like
- * the C library, pass on whatever the caller gave as a pointer-sized
- * value. */
+/* The layer calls fcntl with F_GETFL / F_GETFD (no third argument) and
+ * F_SETFL / F_SETFD (an int). */
 static int w_fcntl(int fd, int cmd, ...) {
+  FAULT(XS__SYS_FCNTL);
+  if (cmd != F_SETFL && cmd != F_SETFD)
+    return real.fcntl(fd, cmd);
   va_list ap;
   va_start(ap, cmd);
-  void *arg = va_arg(ap, void *);
+  int arg = va_arg(ap, int);
   va_end(ap);
-  FAULT(XS__SYS_FCNTL);
   return real.fcntl(fd, cmd, arg);
 }
 
