@@ -41,6 +41,13 @@ int xs__format_ipv6(const uint8_t ip[16], char *buf, size_t size);
  * NUL after them; the caller has room for 11 more bytes. */
 void xs__put_dec(char *out, size_t *pos, uint32_t v);
 
+/* The batch calls where the system has no batch: one datagram received
+ * into msgs[0], or each datagram sent in turn until one fails (batch.c).
+ * The ports' xs__plat_recv_batch / xs__plat_send_batch use them. */
+int xs__batch_recv_one(xs_socket_t s, xs_dgram *msgs, size_t *done);
+int xs__batch_send_each(xs_socket_t s, xs_dgram *msgs, size_t count,
+                        size_t *done);
+
 /* Wait until sock is readable (events = XS_POLLIN) or writable (XS_POLLOUT)
  * before the deadline; EINTR retried. XS_ETIMEDOUT when the time is up. */
 int xs__wait(xs_socket_t sock, short events, const xs__deadline *d);
