@@ -70,6 +70,31 @@ static void expect_events(const xs_poller_event *ev, void *data,
   }
 }
 
+/* The fixture of most cases: a connected TCP pair and an open poller on
+ * the group's backend; the teardown closes what the case left open. */
+typedef struct pair {
+  xs_socket_t c;
+  xs_socket_t s;
+  xs_poller *p;
+} pair;
+
+static int pair_setup(void **state) {
+  static pair f;
+  xs_test_tcp_pair(XS_AF_INET, &f.c, &f.s);
+  f.p = open_poller();
+  *state = &f;
+  return 0;
+}
+
+static int pair_teardown(void **state) {
+  pair *f = *state;
+  XS_OK_(xs_poller_close(f->p));
+  if (f->c != XS_INVALID_SOCKET)
+    XS_OK_(xs_close(f->c));
+  XS_OK_(xs_close(f->s));
+  return 0;
+}
+
 static void send_byte(xs_socket_t s) {
   size_t n = 0;
   XS_OK_(xs_send(s, "x", 1, &n));
@@ -77,13 +102,12 @@ static void send_byte(xs_socket_t s) {
 }
 
 static void test_readable_and_level(void **state) {
-  xs_socket_t c, s;
   int tag;
   char b;
   size_t n = 0;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN, &tag));
   expect_none(p, 0);
   send_byte(c);
@@ -95,17 +119,13 @@ static void test_readable_and_level(void **state) {
   XS_OK_(xs_recv(s, &b, 1, &n));
   expect_none(p, 0);
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 static void test_writable_and_modify(void **state) {
-  xs_socket_t c, s;
   int tag1, tag2;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, c, XS_POLLOUT, &tag1));
   xs_poller_event ev = wait_one(p, WAIT_MS);
   expect_events(&ev, &tag1, XS_POLLOUT);
@@ -119,9 +139,6 @@ static void test_writable_and_modify(void **state) {
   ev = wait_one(p, WAIT_MS);
   expect_events(&ev, &tag1, XS_POLLIN | XS_POLLOUT);
   XS_OK_(xs_poller_delete(p, c));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 static void test_accept_ready(void **state) {
@@ -145,41 +162,37 @@ static void test_accept_ready(void **state) {
 }
 
 static void test_peer_close(void **state) {
-  xs_socket_t c, s;
   int tag;
   char b;
   size_t n = 1;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN, &tag));
   XS_OK_(xs_close(c));
+  f->c = XS_INVALID_SOCKET;
   xs_poller_event ev = wait_one(p, WAIT_MS);
   expect_events(&ev, &tag, XS_POLLIN | XS_POLLHUP);
   XS_OK_(xs_recv(s, &b, 1, &n));
   assert_int_equal(n, 0);
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(s));
 }
 
 /* The events are the poller's answer; what a receive then says is the
  * socket's (wine gives end of stream where Windows gives a reset). */
 static void test_peer_reset(void **state) {
-  xs_socket_t c, s;
   int tag;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN, &tag));
   XS_OK_(xs_socket_set_linger(c, 1, 0));
   XS_OK_(xs_close(c)); /* linger 0: a reset */
+  f->c = XS_INVALID_SOCKET;
   xs_poller_event ev = wait_one(p, WAIT_MS);
   printf("%s: reset gives 0x%x\n", backend, ev.events);
   expect_events(&ev, &tag, XS_POLLIN | XS_POLLERR | XS_POLLHUP);
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(s));
 }
 
 static void test_connect_refused(void **state) {
@@ -232,11 +245,10 @@ static void test_udp_datagram(void **state) {
 }
 
 static void test_oneshot_rearm(void **state) {
-  xs_socket_t c, s;
   int tag;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN | XS_POLLER_ONESHOT, &tag));
   send_byte(c);
   xs_poller_event ev = wait_one(p, WAIT_MS);
@@ -253,19 +265,15 @@ static void test_oneshot_rearm(void **state) {
   ev = wait_one(p, WAIT_MS);
   expect_events(&ev, &tag, XS_POLLIN);
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 /* A one-shot for both directions is spent by its first report, whichever
  * direction it was. */
 static void test_oneshot_both_directions(void **state) {
-  xs_socket_t c, s;
   int tag;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, c, XS_POLLIN | XS_POLLOUT | XS_POLLER_ONESHOT, &tag));
   xs_poller_event ev = wait_one(p, WAIT_MS);
   expect_events(&ev, &tag, XS_POLLOUT);
@@ -276,19 +284,15 @@ static void test_oneshot_both_directions(void **state) {
   ev = wait_one(p, WAIT_MS);
   expect_events(&ev, &tag, XS_POLLIN | XS_POLLOUT);
   XS_OK_(xs_poller_delete(p, c));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 /* A one-shot widened by modify after its event arrived inside the poller
  * reports the present state, not the one it was armed for. */
 static void test_oneshot_widened_while_pending(void **state) {
-  xs_socket_t c, s;
   int tag;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN | XS_POLLER_ONESHOT, &tag));
   expect_none(p, 50);
   send_byte(c);
@@ -299,9 +303,6 @@ static void test_oneshot_widened_while_pending(void **state) {
   expect_events(&ev, &tag, XS_POLLIN | XS_POLLOUT);
   expect_none(p, 50);
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 /* A closed socket cannot be added. */
@@ -323,11 +324,10 @@ static void test_add_closed_socket(void **state) {
 /* An event that arrives while the poller watches, then a delete before
  * the next wait: never reported. The socket can be added again at once. */
 static void test_delete_pending(void **state) {
-  xs_socket_t c, s;
   int tag;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN, &tag));
   expect_none(p, 50); /* the poller is now watching s */
   send_byte(c);
@@ -339,9 +339,6 @@ static void test_delete_pending(void **state) {
   xs_poller_event ev = wait_one(p, WAIT_MS);
   expect_events(&ev, &c, XS_POLLIN);
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 /* Three ready, room for one per wait: three waits report all three. */
@@ -382,10 +379,9 @@ static void waker(void *arg) {
 
 static void test_wake_from_thread(void **state) {
   xs_test_thread t;
-  xs_socket_t c, s;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN, NULL));
   long long t0 = xs_test_now_ms();
   xs_test_thread_start(&t, waker, p);
@@ -401,9 +397,6 @@ static void test_wake_from_thread(void **state) {
   expect_none(p, 200);
   assert_true(xs_test_now_ms() - t0 >= 150);
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 /* 1,000 UDP sockets, datagrams to 10 of them: exactly those 10. */
@@ -451,12 +444,11 @@ static void test_many_few_ready(void **state) {
 }
 
 static void test_errors(void **state) {
-  xs_socket_t c, s;
   xs_poller_event ev;
   size_t n = 7;
-  (void)state;
-  xs_test_tcp_pair(XS_AF_INET, &c, &s);
-  xs_poller *p = open_poller();
+  pair *f = *state;
+  xs_socket_t c = f->c, s = f->s;
+  xs_poller *p = f->p;
   XS_OK_(xs_poller_add(p, s, XS_POLLIN, NULL));
   XS_ERR_(XS_EEXIST, xs_poller_add(p, s, XS_POLLOUT, NULL));
   XS_ERR_(XS_ENOENT, xs_poller_modify(p, c, XS_POLLIN, NULL));
@@ -479,9 +471,6 @@ static void test_errors(void **state) {
   assert_string_equal(xs_poller_backend(NULL), "");
   XS_OK_(xs_poller_close(NULL));
   XS_OK_(xs_poller_delete(p, s));
-  XS_OK_(xs_poller_close(p));
-  XS_OK_(xs_close(c));
-  XS_OK_(xs_close(s));
 }
 
 /* The native backend of the other systems does not exist here. */
@@ -555,24 +544,26 @@ static void test_faults(void **state) {
   XS_OK_(xs_close(s));
 }
 
+#define P(f) cmocka_unit_test_setup_teardown(f, pair_setup, pair_teardown)
+
 static int run_backend(const char *name) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_readable_and_level),
-      cmocka_unit_test(test_writable_and_modify),
+      P(test_readable_and_level),
+      P(test_writable_and_modify),
       cmocka_unit_test(test_accept_ready),
-      cmocka_unit_test(test_peer_close),
-      cmocka_unit_test(test_peer_reset),
+      P(test_peer_close),
+      P(test_peer_reset),
       cmocka_unit_test(test_connect_refused),
       cmocka_unit_test(test_udp_datagram),
-      cmocka_unit_test(test_oneshot_rearm),
-      cmocka_unit_test(test_oneshot_both_directions),
-      cmocka_unit_test(test_oneshot_widened_while_pending),
+      P(test_oneshot_rearm),
+      P(test_oneshot_both_directions),
+      P(test_oneshot_widened_while_pending),
       cmocka_unit_test(test_add_closed_socket),
-      cmocka_unit_test(test_delete_pending),
+      P(test_delete_pending),
       cmocka_unit_test(test_more_ready_than_max),
-      cmocka_unit_test(test_wake_from_thread),
+      P(test_wake_from_thread),
       cmocka_unit_test(test_many_few_ready),
-      cmocka_unit_test(test_errors),
+      P(test_errors),
       cmocka_unit_test(test_backend_names),
       cmocka_unit_test(test_faults),
   };
