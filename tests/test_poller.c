@@ -321,6 +321,36 @@ static void test_add_closed_socket(void **state) {
   XS_OK_(xs_poller_close(p));
 }
 
+/* Closing a poller that still holds registrations (some with an event
+ * pending inside it) releases everything; the sockets stay open and work. */
+#define LIVE 200
+static void test_close_with_registrations(void **state) {
+  static xs_socket_t u[LIVE];
+  static xs_addr a[LIVE];
+  xs_socket_t tx;
+  xs_addr ta;
+  size_t n = 0;
+  char b;
+  (void)state;
+  xs_poller *p = open_poller();
+  xs_test_udp(XS_AF_INET, &tx, &ta);
+  for (size_t i = 0; i < LIVE; i++) {
+    xs_test_udp(XS_AF_INET, &u[i], &a[i]);
+    XS_OK_(xs_poller_add(p, u[i], XS_POLLIN, &u[i]));
+  }
+  expect_none(p, 50); /* every request is now with the system */
+  for (size_t i = 0; i < LIVE; i += 10)
+    XS_OK_(xs_sendto(tx, "c", 1, &a[i], &n));
+  xs_test_sleep_ms(100);
+  XS_OK_(xs_poller_close(p));
+  XS_OK_(xs_socket_set_recv_timeout(u[0], 5000));
+  XS_OK_(xs_recvfrom(u[0], &b, 1, NULL, &n));
+  assert_int_equal(n, 1);
+  for (size_t i = 0; i < LIVE; i++)
+    XS_OK_(xs_close(u[i]));
+  XS_OK_(xs_close(tx));
+}
+
 /* An event that arrives while the poller watches, then a delete before
  * the next wait: never reported. The socket can be added again at once. */
 static void test_delete_pending(void **state) {
@@ -563,6 +593,7 @@ static int run_backend(const char *name) {
       cmocka_unit_test(test_more_ready_than_max),
       P(test_wake_from_thread),
       cmocka_unit_test(test_many_few_ready),
+      cmocka_unit_test(test_close_with_registrations),
       P(test_errors),
       cmocka_unit_test(test_backend_names),
       cmocka_unit_test(test_faults),
