@@ -306,6 +306,20 @@ static void complete(conn *c, uint64_t t) {
     start_msg(c, t, 1);
 }
 
+/* One receive of at most len bytes into g_rbuf on a stream connection:
+ * the count, or 0 when nothing came (would block) or the connection
+ * failed or closed (then recorded with fail()). */
+static ssize_t recv_stream(conn *c, size_t len) {
+  ssize_t n = recv(c->fd, g_rbuf, len, 0);
+  if (n > 0)
+    return n;
+  if (n == 0)
+    fail(c, "closed by the server", ECONNRESET);
+  else if (errno != EAGAIN && errno != EINTR)
+    fail(c, "recv", errno);
+  return 0;
+}
+
 static void on_tcp_readable(conn *c) {
   if (c->state != ST_WARM && c->state != ST_BUSY) {
     /* Nothing is expected: only an EOF or an error may come. */
@@ -319,16 +333,9 @@ static void on_tcp_readable(conn *c) {
     return;
   }
   uint32_t want = g_opt.size - c->got;
-  ssize_t n = recv(c->fd, g_rbuf, want, 0);
-  if (n < 0) {
-    if (errno != EAGAIN && errno != EINTR)
-      fail(c, "recv", errno);
+  ssize_t n = recv_stream(c, want);
+  if (n <= 0)
     return;
-  }
-  if (n == 0) {
-    fail(c, "closed by the server", ECONNRESET);
-    return;
-  }
   if (memcmp(g_rbuf, msg_of(c) + c->got, (size_t)n) != 0) {
     fail(c, "echo differs from what was sent", 0);
     return;
@@ -451,16 +458,9 @@ static void bulk_write(conn *c) {
 }
 
 static void bulk_read(conn *c) {
-  ssize_t n = recv(c->fd, g_rbuf, BULK_CHUNK, 0);
-  if (n < 0) {
-    if (errno != EAGAIN && errno != EINTR)
-      fail(c, "recv", errno);
+  ssize_t n = recv_stream(c, BULK_CHUNK);
+  if (n <= 0)
     return;
-  }
-  if (n == 0) {
-    fail(c, "closed by the server", ECONNRESET);
-    return;
-  }
   if ((uint64_t)n > c->tx - c->rx) {
     fail(c, "more bytes echoed than sent", 0);
     return;
