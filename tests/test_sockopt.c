@@ -64,11 +64,11 @@ static const row rows[] = {
     R(recv_buffer, 32768, GE, UDP, ANY_FAM, 0),
     R(send_buffer, 32768, GE, UDP, ANY_FAM, 0),
     R(recv_timeout, 1500, EQ, TCP, ANY_FAM, 0),
-    R(recv_timeout, 0, EQ, TCP, ANY_FAM, 0),
+    R(recv_timeout, XS_INFINITE, EQ, TCP, ANY_FAM, 0),
     R(send_timeout, 1500, EQ, TCP, ANY_FAM, 0),
-    R(send_timeout, 0, EQ, TCP, ANY_FAM, 0),
+    R(send_timeout, XS_INFINITE, EQ, TCP, ANY_FAM, 0),
     R(recv_timeout, 1500, EQ, UDP, ANY_FAM, 0),
-    R(recv_timeout, 0, EQ, UDP, ANY_FAM, 0),
+    R(recv_timeout, XS_INFINITE, EQ, UDP, ANY_FAM, 0),
     R(v6only, 1, EQ, TCP, V6_ONLY, 0),
     R(v6only, 0, EQ, TCP, V6_ONLY, 0),
     R(v6only, 0, EQ, UDP, V6_ONLY, 0),
@@ -246,9 +246,11 @@ static void test_sockopt_out_of_range(void **state) {
   xs_socket_t t = open_sock(XS_AF_INET, XS_SOCK_STREAM);
   xs_socket_t u = open_sock(XS_AF_INET, XS_SOCK_DGRAM);
   (void)state;
-  XS_ERR_(XS_EINVAL, xs_socket_set_recv_timeout(t, -1));
+  XS_ERR_(XS_EINVAL, xs_socket_set_recv_timeout(t, 0));
+  XS_ERR_(XS_EINVAL, xs_socket_set_recv_timeout(t, -2));
   XS_ERR_(XS_EINVAL, xs_socket_set_recv_timeout(t, -1000));
-  XS_ERR_(XS_EINVAL, xs_socket_set_send_timeout(t, -1));
+  XS_ERR_(XS_EINVAL, xs_socket_set_send_timeout(t, 0));
+  XS_ERR_(XS_EINVAL, xs_socket_set_send_timeout(t, -2));
   XS_ERR_(XS_EINVAL, xs_socket_set_linger(t, 1, 65536));
   XS_ERR_(XS_EINVAL, xs_socket_set_linger(t, 1, -1));
   XS_ERR_(XS_EINVAL, xs_socket_set_multicast_ttl(u, 256));
@@ -277,8 +279,9 @@ static void test_sockopt_null_out_params(void **state) {
   xs_test_close_tracked();
 }
 
+/* Not an open socket: XS_EBADF on every system (error.h). */
 static int bad_handle(int rc) {
-  return rc == XS_EBADF || rc == XS_ENOTSOCK;
+  return rc == XS_EBADF;
 }
 
 static void test_sockopt_invalid_socket(void **state) {

@@ -212,15 +212,18 @@ typedef struct xs_resolve_hints {
  *
  * @param host    a name or numeric address; NULL for the local host (or the
  *                any address with XS_RESOLVE_PASSIVE).
- * @param service a port number or a service name ("http"); NULL for port 0.
+ * @param service a port number (decimal digits only, 0 to 65535) or a
+ *                service name ("http"); NULL for port 0.
  * @param hints   NULL, or what to return.
  * @param list    receives an array allocated by the library; free it with
  *                xs_addr_list_free(). NULL on failure.
  * @param count   receives the number of addresses (at least 1 on success).
  * @return 0; XS_EINVAL for bad arguments (no host and no service, unknown
- *         family or type); XS_EAI_NONAME, XS_EAI_AGAIN, XS_EAI_FAIL,
- *         XS_EAI_FAMILY, XS_EAI_SERVICE, XS_EAI_SOCKTYPE, XS_EAI_NODATA,
- *         XS_EAI_MEMORY or XS_ENOMEM as the resolver reports.
+ *         family or type, an empty service, a number above 65535 or with a
+ *         sign or spaces, which the C libraries would wrap or accept);
+ *         XS_EAI_NONAME, XS_EAI_AGAIN, XS_EAI_FAIL, XS_EAI_FAMILY,
+ *         XS_EAI_SERVICE, XS_EAI_SOCKTYPE, XS_EAI_NODATA, XS_EAI_MEMORY or
+ *         XS_ENOMEM as the resolver reports.
  */
 XS_EXTERN int xs_resolve(const char *host, const char *service,
                          const xs_resolve_hints *hints, xs_addr **list,

@@ -11,6 +11,11 @@
  * Each platform translates its native codes (errno, WSA..., EAI_...) through
  * one table. A native code the table does not know becomes XS_EUNKNOWN, and
  * the native value stays available through xs_native_error().
+ *
+ * A value that is not an open socket (closed, or never opened) is
+ * XS_EBADF from every function on every system. XS_ENOTSOCK is only
+ * POSIX's answer for a descriptor that is open but not a socket (a file);
+ * Windows cannot tell that case from a closed handle and says XS_EBADF.
  */
 #ifndef XSOCK_ERROR_H
 #define XSOCK_ERROR_H

@@ -11,6 +11,18 @@
  *
  * Lengths above INT_MAX are clamped to INT_MAX on Windows, whose calls take
  * an int; the byte count reports what was really sent or received.
+ *
+ * Conventions, the same in every function here and in poll.h:
+ * - A count out-parameter is required (NULL is XS_EINVAL) where the count
+ *   is the result: xs_send, xs_recv, xs_sendto, xs_recvfrom and the
+ *   batches may move less than asked. It may be NULL only in xs_send_all
+ *   and xs_recv_all, whose success means everything moved.
+ * - Timeouts are milliseconds; XS_INFINITE means no limit everywhere
+ *   (socket timeouts included); 0 means "do not wait" where waiting is
+ *   optional (xs_poll, the *_all calls).
+ * - Destinations: an address of another family than the socket's is
+ *   XS_EAFNOSUPPORT, no destination on an unconnected datagram socket
+ *   XS_EDESTADDRREQ, on every system.
  */
 #ifndef XSOCK_IO_H
 #define XSOCK_IO_H
@@ -31,7 +43,9 @@ extern "C" {
  * @param sent receives the number of bytes sent (maybe fewer than len); 0
  *             on failure. Must not be NULL.
  * @return 0; XS_EAGAIN; XS_ETIMEDOUT; XS_EPIPE; XS_ECONNRESET;
- *         XS_ENOTCONN; XS_EMSGSIZE (datagram too large); XS_EINVAL (NULL buf
+ *         XS_ENOTCONN; XS_EDESTADDRREQ (unconnected datagram socket);
+ *         XS_ECONNREFUSED (connected UDP socket whose peer's port is
+ *         closed); XS_EMSGSIZE (datagram too large); XS_EINVAL (NULL buf
  *         with len > 0, NULL sent); XS_EBADF.
  */
 XS_EXTERN int xs_send(xs_socket_t sock, const void *buf, size_t len,
@@ -46,8 +60,10 @@ XS_EXTERN int xs_send(xs_socket_t sock, const void *buf, size_t len,
  *                 sending side (end of stream) on a stream socket, or an
  *                 empty datagram.
  * @return 0; XS_EAGAIN; XS_ETIMEDOUT; XS_ECONNRESET; XS_ENOTCONN;
- *         XS_EMSGSIZE (datagram larger than len: the first len bytes are in
- *         buf and *received is len; the rest is gone); XS_EINVAL; XS_EBADF.
+ *         XS_ECONNREFUSED (connected UDP socket whose peer's port is
+ *         closed, reported once: socket.h); XS_EMSGSIZE (datagram larger
+ *         than len: the first len bytes are in buf and *received is len;
+ *         the rest is gone); XS_EINVAL; XS_EBADF.
  */
 XS_EXTERN int xs_recv(xs_socket_t sock, void *buf, size_t len,
                       size_t *received);
@@ -57,7 +73,8 @@ XS_EXTERN int xs_recv(xs_socket_t sock, void *buf, size_t len,
  * @param sock the socket.
  * @param buf  the bytes to send.
  * @param len  how many bytes.
- * @param to   the destination; NULL on a connected socket.
+ * @param to   the destination; NULL on a connected socket (on an
+ *             unconnected one: XS_EDESTADDRREQ).
  * @param sent receives the number of bytes sent; 0 on failure.
  * @return as xs_send(); also XS_EAFNOSUPPORT for an address of the wrong
  *         family, XS_EACCES (broadcast without xs_socket_set_broadcast),

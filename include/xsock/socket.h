@@ -6,9 +6,15 @@
  * xs_dial(), xs_udp_bind() and xs_socketpair() are never inherited by child
  * processes (SOCK_CLOEXEC / WSA_FLAG_NO_HANDLE_INHERIT), and sending on them
  * to a closed peer returns XS_EPIPE instead of raising SIGPIPE. IPv6 sockets
- * start with IPV6_V6ONLY on, on every system. UDP sockets on Windows ignore
- * ICMP port/net unreachable reports (SIO_UDP_CONNRESET, SIO_UDP_NETRESET off),
- * so one unreachable peer does not break a server's receive loop.
+ * start with IPV6_V6ONLY on, on every system.
+ *
+ * An unconnected UDP socket never hears of ICMP port or network
+ * unreachable reports (Linux tells only connected sockets; on Windows xsock
+ * turns SIO_UDP_CONNRESET and SIO_UDP_NETRESET off), so one unreachable
+ * peer cannot break a server's receive loop. A connected UDP socket does
+ * hear of its peer's closed port: the next receive returns XS_ECONNREFUSED,
+ * once, on every system (xs_socket_connect() turns SIO_UDP_CONNRESET on for
+ * it on Windows; wine 8 tells only the next send).
  */
 #ifndef XSOCK_SOCKET_H
 #define XSOCK_SOCKET_H
@@ -154,8 +160,12 @@ XS_EXTERN int xs_socket_accept_flags(xs_socket_t sock, xs_socket_t *out,
  * On a blocking socket this waits until the connection is made or fails
  * (EINTR is handled: the wait goes on). On a nonblocking socket it returns
  * XS_EINPROGRESS at once on every system; wait for writability with
- * xs_poll() and read the outcome with xs_socket_error(). For datagram
- * sockets it sets the default peer.
+ * xs_poll() and read the outcome with xs_socket_error(). A stream socket
+ * that is already connected (by this call, xs_dial() or a completed
+ * nonblocking connect) gives XS_EISCONN every time, on every system
+ * (Linux itself answers 0 once after a nonblocking connect); one still
+ * connecting gives XS_EALREADY. For datagram sockets it sets the default
+ * peer, and may be called again to change it.
  *
  * A nonblocking connect to a UNIX listener whose backlog is full returns
  * XS_EAGAIN on Linux (no connection is under way; try again later).
@@ -202,7 +212,9 @@ XS_EXTERN int xs_socket_peer_addr(xs_socket_t sock, xs_addr *addr);
  * @brief Read and clear the socket's pending error (SO_ERROR), translated.
  *
  * After a nonblocking connect reports writability, this tells whether the
- * connection was made (0 in *error) or why it failed.
+ * connection was made (0 in *error) or why it failed. An error is reported
+ * once: the next read gives 0, on every system (Windows keeps SO_ERROR
+ * set; xsock remembers what it reported until xs_close()).
  *
  * @param sock  the socket.
  * @param error receives 0 or an XS_E... code.

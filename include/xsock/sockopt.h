@@ -5,15 +5,20 @@
  * Every setter returns 0 or an XS_E... code; every getter stores the value
  * through its last parameter and returns 0 or an XS_E... code. Common
  * errors for all of them: XS_EINVAL (NULL out-parameter, value out of
- * range), XS_EBADF / XS_ENOTSOCK (not an open socket), XS_ENOPROTOOPT (the
- * option does not apply to this socket's family or type), XS_ENOTSUP (the
- * system lacks the option).
+ * range), XS_EBADF (not an open socket), XS_ENOPROTOOPT (the option does
+ * not apply to this socket's family or type: TCP options on anything but
+ * a TCP socket, IPv6 options on anything but IPv6, broadcast and multicast
+ * options on anything but an IPv4 or IPv6 datagram socket, keep-alive on
+ * anything but a stream socket; xsock checks, where the systems answer
+ * EINVAL, EPROTO, ENOPROTOOPT or even success), XS_ENOTSUP (the system
+ * lacks the option).
  */
 #ifndef XSOCK_SOCKOPT_H
 #define XSOCK_SOCKOPT_H
 
 #include "addr.h"
 #include "export.h"
+#include "iface.h" /* xs_if_index(), xs_if_name(), the interface list */
 #include "types.h"
 
 #ifdef __cplusplus
@@ -71,20 +76,30 @@ XS_EXTERN int xs_socket_set_send_buffer(xs_socket_t sock, int bytes);
 XS_EXTERN int xs_socket_get_send_buffer(xs_socket_t sock, int *bytes);
 
 /**
- * @brief Receive timeout in milliseconds for blocking calls; 0 = none.
+ * @brief Receive timeout for blocking calls: milliseconds, or XS_INFINITE
+ * for none (the default).
+ *
  * POSIX: SO_RCVTIMEO as a struct timeval. Windows: SO_RCVTIMEO as a DWORD.
- * A timed-out receive or accept returns XS_ETIMEDOUT on both. Set
- * timeouts through xsock, not on the raw handle: on POSIX xsock tells an
- * expired timeout from a would-block only once it has set one itself
- * (docs/decisions.md), so that nonblocking I/O costs one system call.
+ * A timed-out receive or accept returns XS_ETIMEDOUT on both. 0 is
+ * XS_EINVAL (it would mean "do not wait": use a nonblocking socket), as is
+ * any other negative value. Set timeouts through xsock, not on the raw
+ * handle: on POSIX xsock tells an expired timeout from a would-block only
+ * once it has set one itself (docs/decisions.md), so that nonblocking I/O
+ * costs one system call.
  */
 XS_EXTERN int xs_socket_set_recv_timeout(xs_socket_t sock, int ms);
-/** @brief Read the receive timeout in milliseconds (0 = none). */
+/**
+ * @brief Read the receive timeout: milliseconds, or XS_INFINITE for none.
+ *
+ * The value the system keeps: at least the value set and at most 10 ms
+ * more. Windows keeps milliseconds exactly; Linux keeps clock ticks and
+ * rounds up (1 ms reads back as 4 with a 250 Hz clock, 1234 as 1236).
+ */
 XS_EXTERN int xs_socket_get_recv_timeout(xs_socket_t sock, int *ms);
 
-/** @brief Send timeout in milliseconds for blocking calls; 0 = none. */
+/** @brief Send timeout for blocking calls; as xs_socket_set_recv_timeout(). */
 XS_EXTERN int xs_socket_set_send_timeout(xs_socket_t sock, int ms);
-/** @brief Read the send timeout in milliseconds (0 = none). */
+/** @brief Read the send timeout; as xs_socket_get_recv_timeout(). */
 XS_EXTERN int xs_socket_get_send_timeout(xs_socket_t sock, int *ms);
 
 /**
@@ -149,7 +164,8 @@ XS_EXTERN int xs_socket_get_multicast_ttl(xs_socket_t sock, int *ttl);
  * @param sock    a UDP socket.
  * @param group   a multicast address (224.0.0.0/4 or ff00::/8); its port is
  *                ignored.
- * @param ifindex interface index; 0 lets the system choose.
+ * @param ifindex interface index; 0 lets the system choose. xs_if_loopback()
+ *                gives the loopback interface's (iface.h).
  * @return 0; XS_EINVAL (not a multicast address, NULL); XS_EADDRINUSE
  *         (already a member); XS_EADDRNOTAVAIL (no such interface, or no
  *         route for the group); XS_ENOTSUP (an IPv4 ifindex where the
@@ -164,14 +180,6 @@ XS_EXTERN int xs_socket_join_group(xs_socket_t sock, const xs_addr *group,
  */
 XS_EXTERN int xs_socket_leave_group(xs_socket_t sock, const xs_addr *group,
                                     uint32_t ifindex);
-
-/**
- * @brief The interface index of an interface name (if_nametoindex).
- * @param name  an interface name ("eth0", "lo").
- * @param index receives the index.
- * @return 0; XS_EINVAL (NULL); XS_ENOENT (no such interface).
- */
-XS_EXTERN int xs_if_index(const char *name, uint32_t *index);
 
 #ifdef __cplusplus
 }

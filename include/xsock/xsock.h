@@ -11,6 +11,7 @@
 #include "types.h"
 #include "byteorder.h"
 #include "addr.h"
+#include "iface.h"
 #include "socket.h"
 #include "io.h"
 #include "sockopt.h"

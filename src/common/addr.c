@@ -421,6 +421,28 @@ static int hints_ok(const xs_resolve_hints *h) {
   return (h->flags & ~RESOLVE_FLAGS) == 0;
 }
 
+/* A service is a name, or a port number in 0..65535 written in decimal
+ * digits only. The C libraries would wrap "70000" to 4464 and read signs
+ * and spaces; xsock refuses them, as xs_addr_parse() does. */
+static int service_ok(const char *service) {
+  uint32_t port = 0;
+  if (service == NULL)
+    return 1;
+  if (service[0] == '\0' || service[0] == '+' || service[0] == '-' ||
+      service[0] == ' ' || service[0] == '\t')
+    return 0;
+  if (service[0] < '0' || service[0] > '9')
+    return 1; /* a name: the resolver's to judge */
+  for (const char *p = service; *p != '\0'; p++) {
+    if (*p < '0' || *p > '9')
+      return 0;
+    port = port * 10 + (uint32_t)(*p - '0');
+    if (port > 65535)
+      return 0;
+  }
+  return 1;
+}
+
 int xs_resolve(const char *host, const char *service,
                const xs_resolve_hints *hints, xs_addr **list, size_t *count) {
   xs_resolve_hints none;
@@ -434,7 +456,7 @@ int xs_resolve(const char *host, const char *service,
   memset(&none, 0, sizeof none);
   if (hints == NULL)
     hints = &none;
-  if (!hints_ok(hints))
+  if (!hints_ok(hints) || !service_ok(service))
     return xs__einval();
   rc = xs__plat_ensure();
   if (rc != 0)

@@ -60,6 +60,11 @@ int xs_send_batch(xs_socket_t sock, xs_dgram *msgs, size_t count,
     if (msgs[i].addr.family != XS_AF_UNSPEC &&
         !xs__valid_family(msgs[i].addr.family))
       return xs__einval();
-  return xs__plat_send_batch(sock, msgs,
-                             count > XS_BATCH_MAX ? XS_BATCH_MAX : count, done);
+  rc = xs__plat_send_batch(sock, msgs,
+                           count > XS_BATCH_MAX ? XS_BATCH_MAX : count, done);
+  if (rc == 0)
+    return 0;
+  const xs_addr *to =
+      msgs[0].addr.family == XS_AF_UNSPEC ? NULL : &msgs[0].addr;
+  return xs__send_error(sock, to, rc);
 }

@@ -15,19 +15,42 @@ typedef struct plan {
 } plan;
 
 static plan plans[XS__SYS_COUNT];
+static unsigned long total;   /* calls of every id since xs__fault_begin */
+static unsigned long any_nth; /* xs__fault_fail_any: the call to fail */
+static int any_id = -1;       /* the id that call had */
 
 static int valid_id(int id) {
   return id >= 0 && id < XS__SYS_COUNT;
 }
 
-void xs__fault_begin(void) {
+static void clear(void) {
   memset(plans, 0, sizeof plans);
+  total = 0;
+  any_nth = 0;
+  any_id = -1;
+}
+
+void xs__fault_begin(void) {
+  clear();
   xs__plat_fault_install();
 }
 
 void xs__fault_end(void) {
   xs__plat_fault_uninstall();
-  memset(plans, 0, sizeof plans);
+  clear();
+}
+
+void xs__fault_fail_any(unsigned long nth) {
+  any_nth = nth == 0 ? 0 : total + nth;
+  any_id = -1;
+}
+
+unsigned long xs__fault_total(void) {
+  return total;
+}
+
+int xs__fault_any_failed(void) {
+  return any_id;
 }
 
 void xs__fault_fail(int id, unsigned nth, unsigned times, int native_err) {
@@ -53,6 +76,10 @@ int xs__fault_check(int id) {
     return 0;
   plan *p = &plans[id];
   p->calls++;
+  if (++total == any_nth) {
+    any_id = id;
+    return xs__plat_fault_default(id);
+  }
   if (p->first != 0 && p->calls >= p->first && p->calls <= p->last)
     return p->native;
   return 0;

@@ -25,6 +25,16 @@ void xs__fault_fail(int id, unsigned nth, unsigned times, int native_err);
 void xs__fault_short(int id, size_t max);
 /* How many calls of id the wrappers saw since xs__fault_begin(). */
 unsigned long xs__fault_calls(int id);
+/* Fail the nth OS call from now, whatever it is (1 = the next), once, with
+ * the platform's shortage error for that call (xs__plat_fault_default):
+ * the sweep tests' plan. */
+void xs__fault_fail_any(unsigned long nth);
+/* How many OS calls, of every id, the wrappers saw since
+ * xs__fault_begin(). */
+unsigned long xs__fault_total(void);
+/* The id of the call the last xs__fault_fail_any() plan failed, or -1 if
+ * it has not been reached. */
+int xs__fault_any_failed(void);
 
 /* For the wrappers: count this call; return the native error to fail it
  * with, or 0 to let it through. */

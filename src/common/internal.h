@@ -44,9 +44,43 @@ void xs__put_dec(char *out, size_t *pos, uint32_t v);
 /* The batch calls where the system has no batch: one datagram received
  * into msgs[0], or each datagram sent in turn until one fails (batch.c).
  * The ports' xs__plat_recv_batch / xs__plat_send_batch use them. */
+/* The answer for a send that failed with rc (io.c): a destination of
+ * another family than the socket's is XS_EAFNOSUPPORT, none on an
+ * unconnected datagram socket XS_EDESTADDRREQ, on every system (the
+ * systems say EINVAL, ENOTCONN, EOPNOTSUPP or ENETUNREACH). to: NULL for
+ * no destination. Looks at the socket only after such a failure. */
+int xs__send_error(xs_socket_t s, const xs_addr *to, int rc);
+
 int xs__batch_recv_one(xs_socket_t s, xs_dgram *msgs, size_t *done);
 int xs__batch_send_each(xs_socket_t s, xs_dgram *msgs, size_t count,
                         size_t *done);
+
+/* An interface list while the port's xs__plat_if_list fills it (iface.c
+ * packs it into the one block xs_if_list returns). Ports use only the
+ * functions below. */
+typedef struct xs__if_build {
+  xs_interface *ifs; /* addrs and addr_count unused while building */
+  size_t n, cap;
+  struct xs__if_pending *addrs; /* every address, with its interface index */
+  size_t na, capa;
+} xs__if_build;
+/* The interface of index (never 0) into *ifc, added with name (cut at a
+ * ':', Linux's alias labels; truncated to XS_IF_NAME_MAX - 1 bytes) and no
+ * flags if it is new. *ifc stays valid until the next xs__if_add. 0, or
+ * XS_ENOMEM. */
+int xs__if_add(xs__if_build *b, uint32_t index, const char *name,
+               xs_interface **ifc);
+/* The interface already added under name (compared up to a ':'), or NULL. */
+xs_interface *xs__if_find(xs__if_build *b, const char *name);
+/* Add an IPv4 or IPv6 address to the interface of index (added before);
+ * other families are ignored. 0, or XS_ENOMEM. */
+int xs__if_add_addr(xs__if_build *b, uint32_t index, const xs_addr *addr,
+                    unsigned prefix_len);
+/* Set f's hardware address to hw (len bytes), unless it is empty, all zero
+ * (a loopback's) or longer than XS_IF_MAC_MAX. */
+void xs__if_set_mac(xs_interface *f, const uint8_t *hw, size_t len);
+/* The prefix length of a netmask of len bytes: its leading one bits. */
+unsigned xs__if_prefix(const uint8_t *mask, size_t len);
 
 /* Wait until sock is readable (events = XS_POLLIN) or writable (XS_POLLOUT)
  * before the deadline; EINTR retried. XS_ETIMEDOUT when the time is up. */

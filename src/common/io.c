@@ -8,12 +8,37 @@ static int bad_io_args(const void *buf, size_t len, const size_t *count) {
   return count == NULL || (buf == NULL && len > 0);
 }
 
+/* The failures a wrong or missing destination gives on some system. */
+static int maybe_destination(int rc) {
+  return rc == XS_EINVAL || rc == XS_ENOTCONN || rc == XS_ENOTSUP ||
+         rc == XS_ENETUNREACH || rc == XS_EHOSTUNREACH ||
+         rc == XS_EAFNOSUPPORT || rc == XS_EADDRNOTAVAIL;
+}
+
+int xs__send_error(xs_socket_t s, const xs_addr *to, int rc) {
+  int family = XS_AF_UNSPEC, type = 0, v6only = 1;
+  if (!maybe_destination(rc) || xs__plat_sock_kind(s, &family, &type) != 0)
+    return rc;
+  if (to != NULL && to->family != family) {
+    /* An IPv4 destination is valid on a dual-stack IPv6 socket. */
+    if (family == XS_AF_INET6 && to->family == XS_AF_INET &&
+        (xs__plat_getopt(s, XS__OPT_V6ONLY, &v6only) != 0 || !v6only))
+      return rc;
+    return XS_EAFNOSUPPORT;
+  }
+  if (to == NULL && type == XS_SOCK_DGRAM &&
+      (rc == XS_EINVAL || rc == XS_ENOTCONN))
+    return XS_EDESTADDRREQ;
+  return rc;
+}
+
 int xs_send(xs_socket_t sock, const void *buf, size_t len, size_t *sent) {
   if (sent != NULL)
     *sent = 0;
   if (bad_io_args(buf, len, sent))
     return xs__einval();
-  return xs__plat_send(sock, buf, len, sent);
+  int rc = xs__plat_send(sock, buf, len, sent);
+  return rc == 0 ? 0 : xs__send_error(sock, NULL, rc);
 }
 
 int xs_recv(xs_socket_t sock, void *buf, size_t len, size_t *received) {
@@ -32,7 +57,8 @@ int xs_sendto(xs_socket_t sock, const void *buf, size_t len, const xs_addr *to,
     return xs__einval();
   if (to != NULL && !xs__valid_family(to->family))
     return xs__einval();
-  return xs__plat_sendto(sock, buf, len, to, sent);
+  int rc = xs__plat_sendto(sock, buf, len, to, sent);
+  return rc == 0 ? 0 : xs__send_error(sock, to, rc);
 }
 
 int xs_recvfrom(xs_socket_t sock, void *buf, size_t len, xs_addr *from,
@@ -70,7 +96,7 @@ int xs_send_all(xs_socket_t sock, const void *buf, size_t len, int timeout_ms,
   }
   if (sent != NULL)
     *sent = done;
-  return rc;
+  return rc == 0 ? 0 : xs__send_error(sock, NULL, rc);
 }
 
 int xs_recv_all(xs_socket_t sock, void *buf, size_t len, int timeout_ms,

@@ -54,8 +54,14 @@ int xs__plat_connect(xs_socket_t s, const xs_addr *addr);
 int xs__plat_sock_shutdown(xs_socket_t s, int how);
 int xs__plat_local_addr(xs_socket_t s, xs_addr *addr);
 int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr);
-/* SO_ERROR, translated into *error (0 or XS_E...). */
+/* SO_ERROR, translated into *error (0 or XS_E...), and cleared: a second
+ * read gives 0 on every system. */
 int xs__plat_sock_error(xs_socket_t s, int *error);
+/* The socket's family (XS_AF_*, XS_AF_UNSPEC for one xsock does not know)
+ * and type (XS_SOCK_STREAM, XS_SOCK_DGRAM, or 0 for another). For the
+ * checks that make one answer out of the systems' different ones; not for
+ * hot paths. */
+int xs__plat_sock_kind(xs_socket_t s, int *family, int *type);
 
 /* ---- socketpair (socketpair.c) ---------------------------------------- */
 
@@ -148,6 +154,15 @@ int xs__plat_resolve(const char *host, const char *service,
                      const xs_resolve_hints *hints, xs_addr **list,
                      size_t *count);
 
+/* ---- network interfaces (iface.c) -------------------------------------- */
+
+struct xs__if_build;
+/* getifaddrs / GetAdaptersAddresses: add every interface (name, index,
+ * flags, hardware address) and each of its IPv4 and IPv6 addresses with its
+ * prefix length to b through the helpers in internal.h. Names are the ones
+ * xs__plat_if_index takes. On failure the caller discards b. */
+int xs__plat_if_list(struct xs__if_build *b);
+
 /* ---- errors (error.c) --------------------------------------------------- */
 
 /* Translate a native socket error (errno / WSA...) to XS_E..., recording it
@@ -180,8 +195,43 @@ enum xs__sysid {
   XS__SYS_POLLER_OPEN, /* epoll_create1 / kqueue / NtCreateFile on AFD */
   XS__SYS_POLLER_CTL,  /* epoll_ctl / kevent changes / IOCTL_AFD_POLL */
   XS__SYS_POLLER_WAIT, /* epoll_wait / kevent / GetQueuedCompletionStatusEx */
+  XS__SYS_IFLIST,      /* getifaddrs / GetAdaptersAddresses (+ LUID name) */
+  XS__SYS_SHUTDOWN,
+  XS__SYS_GETSOCKNAME,
+  XS__SYS_GETPEERNAME,
+  XS__SYS_SOCKETPAIR,    /* socketpair (POSIX only) */
+  XS__SYS_IFINDEX,       /* if_nametoindex / if_indextoname */
+  XS__SYS_WAKE_OPEN,     /* eventfd (the epoll backend's wake) */
+  XS__SYS_WAKE,          /* write to the eventfd / PostQueuedCompletionStatus */
+  XS__SYS_WAKE_READ,     /* read of the eventfd */
+  XS__SYS_IOCTL,         /* WSAIoctl (Windows only) */
+  XS__SYS_HANDLE_INFO,   /* SetHandleInformation (Windows only) */
+  XS__SYS_STARTUP,       /* WSAStartup (Windows only) */
+  XS__SYS_CLEANUP,       /* WSACleanup (Windows only) */
+  XS__SYS_RANDOM,        /* RtlGenRandom (Windows only) */
+  XS__SYS_POLLER_CANCEL, /* NtCancelIoFileEx (Windows only) */
+  XS__SYS_CLOSE_HANDLE,  /* CloseHandle (Windows only) */
   XS__SYS_COUNT
 };
+
+/* One entry of the seam's table, for the tests that check that every OS
+ * call can be made to fail: its name, where it sits in the table, and the
+ * id its fault wrapper answers to (-1: a call that reports or frees and
+ * cannot fail, such as WSAGetLastError or freeaddrinfo). */
+typedef struct xs__sys_entry {
+  const char *name;
+  size_t offset;
+  int id;
+} xs__sys_entry;
+/* Every entry of the platform's xs__sys table (fault.c checks at compile
+ * time that none is missing); *count receives how many. */
+const xs__sys_entry *xs__plat_sys_list(size_t *count);
+/* 1 when the wrappers are installed and the entry at offset is one. */
+int xs__plat_sys_wrapped(size_t offset);
+/* The native error a sweep fails call id with: a shortage of buffers or
+ * memory, in the form that call reports (errno, WSA..., EAI_..., NTSTATUS
+ * as the wrapper expects). */
+int xs__plat_fault_default(int id);
 /* Install the platform's fault wrappers into its xs__sys table (idempotent)
  * and clear every planned fault. */
 void xs__plat_fault_install(void);

@@ -14,6 +14,9 @@
 
 #include "common/fault.h"
 
+#include <netdb.h>
+#include <stddef.h>
+
 static struct xs__sys_table real;
 static int saved;
 
@@ -66,8 +69,16 @@ static int w_accept(int fd, struct sockaddr *sa, socklen_t *len) {
 }
 #endif
 
+/* An interrupted connect goes on in the background, as connect(2) does on
+ * EINTR: the real call is made, then EINTR reported. */
 static int w_connect(int fd, const struct sockaddr *sa, socklen_t len) {
-  FAULT(XS__SYS_CONNECT);
+  int native = xs__fault_check(XS__SYS_CONNECT);
+  if (native == EINTR)
+    (void)real.connect(fd, sa, len);
+  if (native != 0) {
+    errno = native;
+    return -1;
+  }
   return real.connect(fd, sa, len);
 }
 
@@ -155,6 +166,62 @@ static int w_getaddrinfo(const char *host, const char *service,
   return real.getaddrinfo(host, service, hints, res);
 }
 
+static int w_shutdown(int fd, int how) {
+  FAULT(XS__SYS_SHUTDOWN);
+  return real.shutdown(fd, how);
+}
+
+static int w_getsockname(int fd, struct sockaddr *sa, socklen_t *len) {
+  FAULT(XS__SYS_GETSOCKNAME);
+  return real.getsockname(fd, sa, len);
+}
+
+static int w_getpeername(int fd, struct sockaddr *sa, socklen_t *len) {
+  FAULT(XS__SYS_GETPEERNAME);
+  return real.getpeername(fd, sa, len);
+}
+
+static int w_socketpair(int domain, int type, int protocol, int fds[2]) {
+  FAULT(XS__SYS_SOCKETPAIR);
+  return real.socketpair(domain, type, protocol, fds);
+}
+
+/* if_nametoindex reports failure as 0, if_indextoname as NULL. */
+static unsigned int w_if_nametoindex(const char *name) {
+  int native = xs__fault_check(XS__SYS_IFINDEX);
+  if (native != 0) {
+    errno = native;
+    return 0;
+  }
+  return real.if_nametoindex(name);
+}
+
+static char *w_if_indextoname(unsigned int index, char *name) {
+  int native = xs__fault_check(XS__SYS_IFINDEX);
+  if (native != 0) {
+    errno = native;
+    return NULL;
+  }
+  return real.if_indextoname(index, name);
+}
+
+static ssize_t w_read(int fd, void *buf, size_t len) {
+  FAULT(XS__SYS_WAKE_READ);
+  return real.read(fd, buf, len);
+}
+
+static ssize_t w_write(int fd, const void *buf, size_t len) {
+  FAULT(XS__SYS_WAKE);
+  return real.write(fd, buf, len);
+}
+
+#ifdef XS_HAVE_EVENTFD
+static int w_eventfd(unsigned int initval, int flags) {
+  FAULT(XS__SYS_WAKE_OPEN);
+  return real.eventfd(initval, flags);
+}
+#endif
+
 #ifdef XS_HAVE_EPOLL
 static int w_epoll_create1(int flags) {
   FAULT(XS__SYS_POLLER_OPEN);
@@ -188,6 +255,13 @@ static int w_kevent(int kq, const struct kevent *changes, int nchanges,
 }
 #endif
 
+#ifdef XS_HAVE_GETIFADDRS
+static int w_getifaddrs(struct ifaddrs **list) {
+  FAULT(XS__SYS_IFLIST);
+  return real.getifaddrs(list);
+}
+#endif
+
 #ifdef XS_HAVE_RECVMMSG
 static int w_recvmmsg(int fd, struct mmsghdr *msgs, unsigned int n, int flags,
                       struct timespec *timeout) {
@@ -206,6 +280,12 @@ static int w_sendmmsg(int fd, struct mmsghdr *msgs, unsigned int n, int flags) {
 /* The native poller's and the batches' calls, where the system has them
  * (the batches count as recvfrom and sendto). */
 static void install_optional(void) {
+#ifdef XS_HAVE_EVENTFD
+  xs__sys.eventfd = w_eventfd;
+#endif
+#ifdef XS_HAVE_GETIFADDRS
+  xs__sys.getifaddrs = w_getifaddrs;
+#endif
 #ifdef XS_HAVE_RECVMMSG
   xs__sys.recvmmsg = w_recvmmsg;
 #endif
@@ -247,10 +327,105 @@ void xs__plat_fault_install(void) {
   xs__sys.getsockopt = w_getsockopt;
   xs__sys.fcntl = w_fcntl;
   xs__sys.getaddrinfo = w_getaddrinfo;
+  xs__sys.shutdown = w_shutdown;
+  xs__sys.getsockname = w_getsockname;
+  xs__sys.getpeername = w_getpeername;
+  xs__sys.socketpair = w_socketpair;
+  xs__sys.if_nametoindex = w_if_nametoindex;
+  xs__sys.if_indextoname = w_if_indextoname;
+  xs__sys.read = w_read;
+  xs__sys.write = w_write;
   install_optional();
 }
 
 void xs__plat_fault_uninstall(void) {
   if (saved)
     xs__sys = real;
+}
+
+/* ---- the listing ----------------------------------------------------------
+ * Every slot of struct xs__sys_table, with the id its wrapper answers to;
+ * -1 for the calls that cannot fail (freeing, reading the clock). */
+#define E(slot, id)                                                            \
+  { #slot, offsetof(struct xs__sys_table, slot), id }
+
+static const xs__sys_entry entries[] = {
+    E(socket, XS__SYS_SOCKET),
+    E(close, XS__SYS_CLOSE),
+    E(bind, XS__SYS_BIND),
+    E(listen, XS__SYS_LISTEN),
+#ifdef XS_HAVE_ACCEPT4
+    E(accept4, XS__SYS_ACCEPT),
+#else
+    E(accept, XS__SYS_ACCEPT),
+#endif
+    E(connect, XS__SYS_CONNECT),
+    E(send, XS__SYS_SEND),
+    E(recv, XS__SYS_RECV),
+    E(sendto, XS__SYS_SENDTO),
+    E(recvfrom, XS__SYS_RECVFROM),
+    E(shutdown, XS__SYS_SHUTDOWN),
+    E(setsockopt, XS__SYS_SETSOCKOPT),
+    E(getsockopt, XS__SYS_GETSOCKOPT),
+    E(getsockname, XS__SYS_GETSOCKNAME),
+    E(getpeername, XS__SYS_GETPEERNAME),
+    E(poll, XS__SYS_POLL),
+    E(fcntl, XS__SYS_FCNTL),
+    E(getaddrinfo, XS__SYS_GETADDRINFO),
+    E(freeaddrinfo, -1),
+    E(socketpair, XS__SYS_SOCKETPAIR),
+    E(if_nametoindex, XS__SYS_IFINDEX),
+    E(if_indextoname, XS__SYS_IFINDEX),
+#ifdef XS_HAVE_GETIFADDRS
+    E(getifaddrs, XS__SYS_IFLIST),
+    E(freeifaddrs, -1),
+#endif
+    E(clock_gettime, -1),
+#ifdef XS_HAVE_EPOLL
+    E(epoll_create1, XS__SYS_POLLER_OPEN),
+    E(epoll_ctl, XS__SYS_POLLER_CTL),
+    E(epoll_wait, XS__SYS_POLLER_WAIT),
+#endif
+#ifdef XS_HAVE_EVENTFD
+    E(eventfd, XS__SYS_WAKE_OPEN),
+#endif
+#ifdef XS_HAVE_KQUEUE
+    E(kqueue, XS__SYS_POLLER_OPEN),
+    E(kevent, XS__SYS_POLLER_CTL),
+#endif
+#ifdef XS_HAVE_RECVMMSG
+    E(recvmmsg, XS__SYS_RECVFROM),
+#endif
+#ifdef XS_HAVE_SENDMMSG
+    E(sendmmsg, XS__SYS_SENDTO),
+#endif
+    E(read, XS__SYS_WAKE_READ),
+    E(write, XS__SYS_WAKE),
+};
+#undef E
+
+/* A slot added to the table without an entry here fails the build. */
+_Static_assert(sizeof entries / sizeof entries[0] ==
+                   sizeof(struct xs__sys_table) / sizeof(void (*)(void)),
+               "every xs__sys slot needs an entry in the listing");
+
+const xs__sys_entry *xs__plat_sys_list(size_t *count) {
+  *count = sizeof entries / sizeof entries[0];
+  return entries;
+}
+
+int xs__plat_sys_wrapped(size_t offset) {
+  if (!saved || offset + sizeof(void (*)(void)) > sizeof real)
+    return 0;
+  return memcmp((const char *)&xs__sys + offset, (const char *)&real + offset,
+                sizeof(void (*)(void))) != 0;
+}
+
+int xs__plat_fault_default(int id) {
+  if (id == XS__SYS_GETADDRINFO)
+    return EAI_MEMORY;
+  if (id == XS__SYS_IFLIST || id == XS__SYS_WAKE_OPEN ||
+      id == XS__SYS_POLLER_OPEN)
+    return ENOMEM;
+  return ENOBUFS;
 }

@@ -24,6 +24,9 @@
 #ifdef XS_HAVE_KQUEUE
 #  include <sys/event.h>
 #endif
+#ifdef XS_HAVE_GETIFADDRS
+#  include <ifaddrs.h>
+#endif
 
 #include "common/internal.h"
 
@@ -63,6 +66,11 @@ struct xs__sys_table {
   int (*socketpair)(int domain, int type, int protocol, int fds[2]);
   unsigned int (*if_nametoindex)(const char *name);
   char *(*if_indextoname)(unsigned int index, char *name);
+#ifdef XS_HAVE_GETIFADDRS
+  /* The interface list (iface.c). */
+  int (*getifaddrs)(struct ifaddrs **list);
+  void (*freeifaddrs)(struct ifaddrs *list);
+#endif
   int (*clock_gettime)(clockid_t clock, struct timespec *ts);
   /* The poller's native backend (poller_epoll.c / poller_kqueue.c). */
 #ifdef XS_HAVE_EPOLL
@@ -90,7 +98,14 @@ struct xs__sys_table {
   ssize_t (*write)(int fd, const void *buf, size_t len);
 };
 
-extern struct xs__sys_table xs__sys;
+/* Read-only except in the xsock_testing library, whose fault wrappers
+ * replace entries. */
+#ifdef XS_TESTING
+#  define XS__SYS_CONST
+#else
+#  define XS__SYS_CONST const
+#endif
+extern XS__SYS_CONST struct xs__sys_table xs__sys;
 
 /* XS_AF_* -> AF_*, or -1. */
 int xs__posix_af(int family);

@@ -267,12 +267,29 @@ static int connect_wait(int s) {
   return rc != 0 ? rc : err;
 }
 
+/* A stream socket that already has a peer. Linux answers 0 to the first
+ * connect after a nonblocking connect completed, where Windows (and
+ * socket.h) say XS_EISCONN; one getpeername finds the case first. */
+static int stream_connected(int s) {
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  int st = 0;
+  socklen_t stlen = sizeof st;
+  if (xs__sys.getpeername(s, (struct sockaddr *)&ss, &len) < 0)
+    return 0; /* ENOTCONN, or a failure connect itself will report */
+  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_TYPE, &st, &stlen) < 0)
+    return 0;
+  return st == SOCK_STREAM;
+}
+
 int xs__plat_connect(xs_socket_t s, const xs_addr *addr) {
   struct sockaddr_storage ss;
   size_t len;
   int rc = xs__plat_to_sockaddr(addr, &ss, sizeof ss, &len);
   if (rc != 0)
     return rc;
+  if (stream_connected(s))
+    return xs__plat_error(EISCONN);
   if (xs__sys.connect(s, (const struct sockaddr *)&ss, (socklen_t)len) == 0)
     return 0;
   int err = errno;
@@ -323,15 +340,4 @@ int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr) {
   if (xs__sys.getpeername(s, (struct sockaddr *)&ss, &len) < 0)
     return xs__posix_errno();
   return xs__plat_from_sockaddr(addr, &ss, len);
-}
-
-int xs__plat_sock_error(xs_socket_t s, int *error) {
-  int err = 0;
-  socklen_t len = sizeof err;
-  *error = 0;
-  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
-    return xs__posix_errno();
-  if (err != 0)
-    *error = xs__plat_error(err);
-  return 0;
 }

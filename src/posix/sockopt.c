@@ -192,8 +192,6 @@ int xs__plat_getopt(xs_socket_t s, int opt, int *value) {
       return rc;
   }
   rc = get_int(s, level, name, value);
-  if (rc == XS_ENOTSUP && level == IPPROTO_TCP)
-    rc = XS_ENOPROTOOPT; /* Linux reads a TCP option of UDP as EOPNOTSUPP */
   if (rc == 0 && (r->kind == K_BOOL || r->boolean))
     *value = *value != 0;
   return rc;

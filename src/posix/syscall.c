@@ -7,7 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-struct xs__sys_table xs__sys = {
+XS__SYS_CONST struct xs__sys_table xs__sys = {
     .socket = socket,
     .close = close,
     .bind = bind,
@@ -34,6 +34,10 @@ struct xs__sys_table xs__sys = {
     .socketpair = socketpair,
     .if_nametoindex = if_nametoindex,
     .if_indextoname = if_indextoname,
+#ifdef XS_HAVE_GETIFADDRS
+    .getifaddrs = getifaddrs,
+    .freeifaddrs = freeifaddrs,
+#endif
     .clock_gettime = clock_gettime,
 #ifdef XS_HAVE_EPOLL
     .epoll_create1 = epoll_create1,

@@ -65,7 +65,9 @@ static const err_row sock_rows[] = {
     {ERROR_NOT_SUPPORTED, XS_ENOTSUP},
     {WSAEBADF, XS_EBADF},
     {WSA_INVALID_HANDLE, XS_EBADF}, /* = ERROR_INVALID_HANDLE */
-    {WSAENOTSOCK, XS_ENOTSOCK},
+    /* Windows cannot tell a closed handle from one that is not a socket;
+     * error.h: both are XS_EBADF, as a closed descriptor is on POSIX. */
+    {WSAENOTSOCK, XS_EBADF},
     {ERROR_FILE_NOT_FOUND, XS_ENOENT}, /* AF_UNIX: no such path */
     {ERROR_PATH_NOT_FOUND, XS_ENOENT},
     {ERROR_PRIVILEGE_NOT_HELD, XS_EPERM},

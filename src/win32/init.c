@@ -49,7 +49,7 @@ int xs__plat_ensure(void) {
     xs__native_set(out.native);
     return out.result;
   }
-  xs__native_set((int)GetLastError());
+  xs__native_set((int)xs__sys.win_last_error());
   return XS_EUNKNOWN;
 }
 

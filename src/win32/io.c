@@ -16,6 +16,19 @@ static int clamp(size_t len) {
   return len > (size_t)INT_MAX ? INT_MAX : (int)len;
 }
 
+/* The error of a failed transfer. On a datagram socket WSAECONNRESET is
+ * an ICMP port unreachable for the connected peer (the only socket that
+ * hears of it: socket.c), which POSIX and socket.h call ECONNREFUSED. */
+static int io_error(SOCKET s, int native) {
+  int family, type;
+  if (native == WSAECONNRESET && xs__plat_sock_kind(s, &family, &type) == 0 &&
+      type == XS_SOCK_DGRAM) {
+    xs__native_set(native);
+    return XS_ECONNREFUSED;
+  }
+  return xs__plat_error(native);
+}
+
 /* The native error of a failed call, or 0 if it should be retried. */
 static int failed_native(void) {
   int native = xs__sys.last_error();
@@ -29,7 +42,7 @@ int xs__plat_send(xs_socket_t s, const void *buf, size_t len, size_t *sent) {
     n = xs__sys.send(s, (const char *)buf, clamp(len), 0);
   } while (n == SOCKET_ERROR && (native = failed_native()) == 0);
   if (n == SOCKET_ERROR)
-    return xs__plat_error(native);
+    return io_error(s, native);
   *sent = (size_t)n;
   return 0;
 }
@@ -48,7 +61,7 @@ int xs__plat_recv(xs_socket_t s, void *buf, size_t len, size_t *received) {
     return 0; /* end of stream, as on POSIX */
   if (native == WSAEMSGSIZE)
     *received = (size_t)want; /* the buffer holds the first want bytes */
-  return xs__plat_error(native);
+  return io_error(s, native);
 }
 
 int xs__plat_sendto(xs_socket_t s, const void *buf, size_t len,
@@ -65,7 +78,7 @@ int xs__plat_sendto(xs_socket_t s, const void *buf, size_t len,
                        (const struct sockaddr *)&sa.ss, sa.len);
   } while (n == SOCKET_ERROR && (native = failed_native()) == 0);
   if (n == SOCKET_ERROR)
-    return xs__plat_error(native);
+    return io_error(s, native);
   *sent = (size_t)n;
   return 0;
 }
@@ -102,5 +115,5 @@ int xs__plat_recvfrom(xs_socket_t s, void *buf, size_t len, xs_addr *from,
   }
   if (native == WSAESHUTDOWN)
     return 0; /* end of stream, as on POSIX */
-  return xs__plat_error(native);
+  return io_error(s, native);
 }

@@ -27,14 +27,13 @@ int xs__win_sock_family(SOCKET s, int *af) {
   return 0;
 }
 
-/* Turn off one UDP reset report (SIO_UDP_CONNRESET / SIO_UDP_NETRESET).
- * A system without the ioctl (wine answers WSAEOPNOTSUPP for NETRESET)
- * has no such reports to turn off, so that failure is ignored. */
-static int udp_report_off(SOCKET s, DWORD ioctl) {
-  BOOL off = FALSE;
+/* Turn one UDP reset report (SIO_UDP_CONNRESET / SIO_UDP_NETRESET) on
+ * or off. A system without the ioctl (wine answers WSAEOPNOTSUPP for
+ * NETRESET) has no such reports, so that failure is ignored. */
+static int udp_report(SOCKET s, DWORD ioctl, BOOL on) {
   DWORD bytes = 0;
-  if (xs__sys.wsaioctl(s, ioctl, &off, sizeof off, NULL, 0, &bytes, NULL,
-                       NULL) == 0)
+  if (xs__sys.wsaioctl(s, ioctl, &on, sizeof on, NULL, 0, &bytes, NULL, NULL) ==
+      0)
     return 0;
   int native = xs__sys.last_error();
   if (native == WSAEOPNOTSUPP || native == WSAEINVAL)
@@ -52,9 +51,9 @@ static int apply_safe(SOCKET s, int af, int type) {
       return xs__win_fail();
   }
   if (type == SOCK_DGRAM && (af == AF_INET || af == AF_INET6)) {
-    rc = udp_report_off(s, SIO_UDP_CONNRESET);
+    rc = udp_report(s, SIO_UDP_CONNRESET, FALSE);
     if (rc == 0)
-      rc = udp_report_off(s, SIO_UDP_NETRESET);
+      rc = udp_report(s, SIO_UDP_NETRESET, FALSE);
   }
   return rc;
 }
@@ -108,13 +107,12 @@ int xs__plat_socket(int family, int type, int protocol, int flags,
 }
 
 /* A handle that is no longer (or never was) an open socket gives
- * WSAENOTSOCK; socket.h promises XS_EBADF for a handle that is not open. */
+ * WSAENOTSOCK, which the error table turns into XS_EBADF. */
 int xs__plat_close(xs_socket_t s) {
+  xs__win_error_forget(s);
   if (xs__sys.closesocket(s) == 0)
     return 0;
-  int native = xs__sys.last_error();
-  int code = xs__plat_error(native);
-  return native == WSAENOTSOCK ? XS_EBADF : code;
+  return xs__win_fail();
 }
 
 int xs__plat_bind(xs_socket_t s, const xs_addr *addr) {
@@ -227,13 +225,25 @@ static int connect_outcome(xs_socket_t s) {
   return rc != 0 ? rc : err;
 }
 
+/* A connected UDP socket hears of its peer's closed port (the next
+ * receive is XS_ECONNREFUSED, as on POSIX); an unconnected one keeps
+ * ignoring such reports (socket.h). */
+static int connected_udp(SOCKET s) {
+  int family, type;
+  int rc = xs__plat_sock_kind(s, &family, &type);
+  if (rc == 0 && type == XS_SOCK_DGRAM &&
+      (family == XS_AF_INET || family == XS_AF_INET6))
+    rc = udp_report(s, SIO_UDP_CONNRESET, TRUE);
+  return rc;
+}
+
 int xs__plat_connect(xs_socket_t s, const xs_addr *addr) {
   xs__win_sa sa;
   int rc = xs__win_sa_from(&sa, addr);
   if (rc != 0)
     return rc;
   if (xs__sys.connect(s, (const struct sockaddr *)&sa.ss, sa.len) == 0)
-    return 0;
+    return connected_udp(s);
   int native = xs__sys.last_error();
   if (native == WSAEWOULDBLOCK || native == WSAEINPROGRESS) {
     xs__native_set(native);
@@ -305,14 +315,4 @@ int xs__plat_local_addr(xs_socket_t s, xs_addr *addr) {
 int xs__plat_peer_addr(xs_socket_t s, xs_addr *addr) {
   int native;
   return name_of(s, addr, xs__sys.getpeername, &native);
-}
-
-int xs__plat_sock_error(xs_socket_t s, int *error) {
-  int err = 0;
-  int len = (int)sizeof err;
-  *error = 0;
-  if (xs__sys.getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len) != 0)
-    return xs__win_fail();
-  *error = err != 0 ? xs__plat_error(err) : 0;
-  return 0;
 }

@@ -42,19 +42,11 @@ static int find_row(SOCKET s, int opt, opt_row *row) {
   if (opt < 0 || opt >= XS__OPT_COUNT)
     return xs__einval();
   *row = rows[opt];
-  if (opt != XS__OPT_MCAST_LOOP && opt != XS__OPT_MCAST_TTL &&
-      opt != XS__OPT_V6ONLY)
+  if (opt != XS__OPT_MCAST_LOOP && opt != XS__OPT_MCAST_TTL)
     return 0;
   int af, rc = xs__win_sock_family(s, &af);
   if (rc != 0)
     return rc;
-  if (opt == XS__OPT_V6ONLY) {
-    /* wine accepts IPV6_V6ONLY on an IPv4 socket: check it here. */
-    if (af == AF_INET6)
-      return 0;
-    xs__native_set(0);
-    return XS_ENOPROTOOPT;
-  }
   if (af == AF_INET6) {
     row->level = IPPROTO_IPV6;
     row->name =
@@ -67,22 +59,15 @@ static int find_row(SOCKET s, int opt, opt_row *row) {
 }
 
 /* Translate a failed get/setsockopt. An option that does not apply to this
- * socket is XS_ENOPROTOOPT; one this system lacks XS_ENOTSUP. The
- * keep-alive times are TCP options: on a datagram socket they do not apply
- * (XS_ENOPROTOOPT, as Linux says), on a stream socket a rejection means
- * this Windows lacks them (wine rejects them before it looks at the
- * handle). */
-static int opt_fail(SOCKET s, const opt_row *row) {
+ * socket is XS_ENOPROTOOPT; one this system lacks XS_ENOTSUP. A rejected
+ * keep-alive time means this Windows lacks it (wine rejects them before it
+ * looks at the handle); on a socket that is not TCP the caller
+ * (common/sockopt.c) makes that XS_ENOPROTOOPT. */
+static int opt_fail(const opt_row *row) {
   int native = xs__sys.last_error();
   int code = xs__plat_error(native);
-  if (row->keepalive_time &&
-      (native == WSAENOPROTOOPT || native == WSAEINVAL)) {
-    int type = 0, len = (int)sizeof type;
-    if (xs__sys.getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len) != 0)
-      return xs__win_fail();
-    xs__native_set(native);
-    return type == SOCK_STREAM ? XS_ENOTSUP : XS_ENOPROTOOPT;
-  }
+  if (row->keepalive_time && (native == WSAENOPROTOOPT || native == WSAEINVAL))
+    return XS_ENOTSUP;
   if (native == WSAEOPNOTSUPP)
     return XS_ENOPROTOOPT;
   return code;
@@ -97,7 +82,7 @@ int xs__plat_setopt(xs_socket_t s, int opt, int value) {
   int iv = value;
   const char *p = row.kind == K_INT ? (const char *)&iv : (const char *)&v;
   if (xs__sys.setsockopt(s, row.level, row.name, p, (int)sizeof v) != 0)
-    return opt_fail(s, &row);
+    return opt_fail(&row);
   return 0;
 }
 
@@ -111,7 +96,7 @@ int xs__plat_getopt(xs_socket_t s, int opt, int *value) {
   unsigned char buf[sizeof(DWORD)] = {0};
   int len = (int)sizeof buf;
   if (xs__sys.getsockopt(s, row.level, row.name, (char *)buf, &len) != 0)
-    return opt_fail(s, &row);
+    return opt_fail(&row);
   DWORD v;
   int iv;
   memcpy(&v, buf, sizeof v);

@@ -7,7 +7,7 @@
 
 #include <ntsecapi.h> /* RtlGenRandom (SystemFunction036, advapi32) */
 
-struct xs__sys_table xs__sys = {
+XS__SYS_CONST struct xs__sys_table xs__sys = {
     .wsasocket = WSASocketW,
     .closesocket = closesocket,
     .bind = bind,
@@ -30,6 +30,8 @@ struct xs__sys_table xs__sys = {
     .freeaddrinfo = freeaddrinfo,
     .if_nametoindex = if_nametoindex,
     .if_indextoname = if_indextoname,
+    .get_adapters_addresses = GetAdaptersAddresses,
+    .luid_to_name = ConvertInterfaceLuidToNameA,
     .startup = WSAStartup,
     .cleanup = WSACleanup,
     .last_error = WSAGetLastError,

@@ -69,6 +69,10 @@ struct xs__sys_table {
   void(WSAAPI *freeaddrinfo)(struct addrinfo *);
   NET_IFINDEX(WINAPI *if_nametoindex)(PCSTR);
   PCHAR(WINAPI *if_indextoname)(NET_IFINDEX, PCHAR);
+  /* The interface list (iface.c). */
+  ULONG(WINAPI *get_adapters_addresses)
+  (ULONG, ULONG, PVOID, PIP_ADAPTER_ADDRESSES, PULONG);
+  NETIO_STATUS(NETIOAPI_API_ *luid_to_name)(const NET_LUID *, PSTR, SIZE_T);
   int(WSAAPI *startup)(WORD, LPWSADATA);
   int(WSAAPI *cleanup)(void);
   int(WSAAPI *last_error)(void);
@@ -93,7 +97,14 @@ struct xs__sys_table {
   DWORD(WINAPI *win_last_error)(void);
 };
 
-extern struct xs__sys_table xs__sys;
+/* Read-only except in the xsock_testing library, whose fault wrappers
+ * replace entries. */
+#ifdef XS_TESTING
+#  define XS__SYS_CONST
+#else
+#  define XS__SYS_CONST const
+#endif
+extern XS__SYS_CONST struct xs__sys_table xs__sys;
 
 /* Translate (and record) the calling thread's last Winsock error. */
 static inline int xs__win_fail(void) {
@@ -169,5 +180,9 @@ int xs__win_no_inherit(SOCKET s);
  * code. Asks SO_PROTOCOL_INFOW, which answers even for an unbound socket
  * (getsockname does not). */
 int xs__win_sock_family(SOCKET s, int *af);
+
+/* Forget the SO_ERROR value already reported for s (sockinfo.c): called
+ * when s is closed, as its handle value may come back for a new socket. */
+void xs__win_error_forget(SOCKET s);
 
 #endif /* XS_WINSOCK_PORT_H */
