@@ -124,6 +124,13 @@ int app_opts_next(app_opts *p, const app_option *table, size_t n) {
   return next_short(p, table, n);
 }
 
+void app_msg_set(app_msg *m, const char *head, const char *arg,
+                 const char *tail) {
+  snprintf(m->head, sizeof(m->head), "%s", head != NULL ? head : "");
+  m->arg = arg;
+  snprintf(m->tail, sizeof(m->tail), "%s", tail != NULL ? tail : "");
+}
+
 int app_parse_long(const char *text, long min, long max, long *out) {
   unsigned long limit, v = 0;
   int negative = 0;
@@ -195,16 +202,20 @@ static int parse_fraction(const char *s, long *ms) {
 }
 
 int app_parse_seconds(const char *text, long max_ms, long *out_ms) {
-  long secs = 0, frac = 0;
+  long secs = 0, frac = 0, max_secs;
   const char *s = text;
   if (s == NULL || out_ms == NULL || max_ms < 0 || *s < '0' || *s > '9') {
     return -1;
   }
+  /* Whole seconds stay at most max_ms / 1000, so secs * 1000 cannot
+   * overflow, and every value up to max_ms is taken. */
+  max_secs = max_ms / 1000L;
   for (; *s >= '0' && *s <= '9'; s++) {
-    if (secs > (LONG_MAX / 1000L - 9L) / 10L) {
-      return -1; /* too many seconds to count in milliseconds */
+    long d = *s - '0';
+    if (d > max_secs || secs > (max_secs - d) / 10L) {
+      return -1; /* already above max_ms */
     }
-    secs = secs * 10 + (*s - '0');
+    secs = secs * 10 + d;
   }
   if (*s == '.') {
     if (parse_fraction(s + 1, &frac) != 0) {
@@ -213,7 +224,7 @@ int app_parse_seconds(const char *text, long max_ms, long *out_ms) {
   } else if (*s != '\0') {
     return -1;
   }
-  if (secs > (max_ms - frac) / 1000L || secs * 1000L + frac > max_ms) {
+  if (frac > max_ms - secs * 1000L) {
     return -1;
   }
   *out_ms = secs * 1000L + frac;

@@ -42,6 +42,20 @@ void app_opts_init(app_opts *p, int argc, char **argv);
  * "option '--help' takes no value"). */
 int app_opts_next(app_opts *p, const app_option *table, size_t n);
 
+/* A message about the command line, for the program to print: head, then
+ * arg in full however long (NULL for none), then tail. The parsers fill
+ * one instead of printing, so that they print nothing and can be tested
+ * on their own (tests/fuzz). */
+typedef struct app_msg {
+  char head[160];
+  const char *arg;
+  char tail[160];
+} app_msg;
+
+/* Set m: head and tail copied (cut to fit; NULL for ""), arg kept. */
+void app_msg_set(app_msg *m, const char *head, const char *arg,
+                 const char *tail);
+
 /* Strict number parsing for option values; 0 on success, -1 on junk,
  * empty text, sign where not allowed, or a value outside [min, max]. */
 int app_parse_long(const char *text, long min, long max, long *out);

@@ -27,6 +27,12 @@ static int parse_name(endpoint *ep, const char *text) {
   }
   memcpy(ep->host, text, hlen);
   ep->host[hlen] = '\0';
+  /* A numeric host whose port xs_addr_parse() refused for its leading
+   * zeros ("1.2.3.4:000080") is an address all the same. */
+  if (xs_addr_parse_ip(&ep->addr, ep->host, (uint16_t)port) == 0) {
+    ep->host[0] = '\0';
+    return 0;
+  }
   snprintf(ep->service, sizeof(ep->service), "%ld", port);
   ep->is_name = 1;
   return 0;

@@ -5,6 +5,14 @@
  * connections with xs_poll, nonblocking; memory is bounded whatever the
  * duration (fixed histogram, bytes computed on the fly). Prints one line,
  * or one JSON object with --json.
+ *
+ * When the duration ends no message is started any more. A connection
+ * that has completed no message by then is an error ("no echo during the
+ * run"); the others finish the message they have in flight, each within
+ * --timeout of its last progress, or that is an error too. So a server
+ * that accepts and never answers, or serves one client at a time, cannot
+ * pass for a working one; the reported duration is the measured one, this
+ * last wait included.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +26,16 @@ typedef struct conn {
   uint64_t seq;     /* pattern number: connection index and message */
   size_t sent, got; /* of the current message */
   uint64_t start_us, last_us;
+  uint64_t done; /* messages completed */
 } conn;
 
 typedef struct load {
   const client_config *cfg;
   size_t n, alive;
   conn *conns;
-  xs_pollfd *fds; /* fds[i] is conns[i]'s socket, INVALID once dropped */
+  xs_pollfd *fds; /* fds[i] is conns[i]'s socket, INVALID once closed */
   uint64_t done, errors;
+  int ending; /* the duration is over: no new message */
   latency_hist hist;
 } load;
 
@@ -40,12 +50,17 @@ static void count_error(load *ld, size_t i, const char *why, int rc) {
   }
 }
 
-/* A failed connection: count it and close it. */
-static void drop(load *ld, size_t i, const char *why, int rc) {
-  count_error(ld, i, why, rc);
+/* A connection that is through: close it. */
+static void retire(load *ld, size_t i) {
   (void)xs_close(ld->fds[i].sock);
   ld->fds[i].sock = XS_INVALID_SOCKET;
   ld->alive--;
+}
+
+/* A failed connection: count it and close it. */
+static void drop(load *ld, size_t i, const char *why, int rc) {
+  count_error(ld, i, why, rc);
+  retire(ld, i);
 }
 
 static void start_message(load *ld, size_t i, uint64_t now) {
@@ -105,7 +120,12 @@ static void on_readable(load *ld, size_t i) {
   if (c->got == (size_t)ld->cfg->size) {
     hist_add(&ld->hist, c->last_us - c->start_us);
     ld->done++;
-    start_message(ld, i, c->last_us);
+    c->done++;
+    if (ld->ending) {
+      retire(ld, i);
+    } else {
+      start_message(ld, i, c->last_us);
+    }
   }
 }
 
@@ -157,15 +177,40 @@ static void open_all(load *ld) {
   }
 }
 
-/* Run until the duration is over (or every connection failed); the
- * microseconds it took. */
+/* The duration is over: a connection with no message completed is an
+ * error, one with nothing in flight is through; the rest go on until
+ * their message is answered (or times out). */
+static void end_run(load *ld) {
+  size_t i;
+  ld->ending = 1;
+  for (i = 0; i < ld->n; i++) {
+    if (ld->fds[i].sock == XS_INVALID_SOCKET) {
+      continue;
+    }
+    if (ld->conns[i].done == 0) {
+      drop(ld, i, "no echo during the run", 0);
+    } else if (ld->conns[i].sent == 0) {
+      retire(ld, i);
+    }
+  }
+}
+
+/* Run until the duration is over and the messages in flight then are
+ * answered or timed out (or every connection failed); the microseconds
+ * it took. */
 static uint64_t run(load *ld) {
   uint64_t start = app_now_us(), now = start;
   uint64_t end = start + (uint64_t)ld->cfg->duration_ms * 1000u;
-  while (now < end && ld->alive > 0) {
-    int left_ms = (int)((end - now + 999u) / 1000u), rc, ready = 0;
-    int timeout = check_timeouts(ld, now, left_ms);
+  while (ld->alive > 0) {
+    int left_ms, rc, ready = 0, timeout;
     size_t i;
+    if (!ld->ending && now >= end) {
+      end_run(ld);
+      continue;
+    }
+    left_ms =
+        ld->ending ? ld->cfg->timeout_ms : (int)((end - now + 999u) / 1000u);
+    timeout = check_timeouts(ld, now, left_ms);
     if (ld->alive == 0) {
       break;
     }
@@ -203,13 +248,13 @@ static int report(const load *ld, uint64_t elapsed_us) {
   unsigned long long p50 = hist_percentile(&ld->hist, 500);
   unsigned long long p99 = hist_percentile(&ld->hist, 990);
   unsigned long long p999 = hist_percentile(&ld->hist, 999);
+  unsigned long long ms = (unsigned long long)((elapsed_us + 500u) / 1000u);
   if (cfg->json) {
-    printf("{\"connections\": %ld, \"duration_s\": %ld.%03ld, "
+    printf("{\"connections\": %ld, \"duration_s\": %llu.%03llu, "
            "\"msgs_per_sec\": %llu, \"p50_us\": %llu, \"p99_us\": %llu, "
            "\"p999_us\": %llu, \"errors\": %llu}\n",
-           cfg->connections, cfg->duration_ms / 1000, cfg->duration_ms % 1000,
-           (unsigned long long)rate, p50, p99, p999,
-           (unsigned long long)ld->errors);
+           cfg->connections, ms / 1000u, ms % 1000u, (unsigned long long)rate,
+           p50, p99, p999, (unsigned long long)ld->errors);
   } else {
     printf("messages/s: %llu  p50: %llu us  p99: %llu us  p999: %llu us  "
            "errors: %llu\n",

@@ -1,13 +1,13 @@
 /*
  * args.c - the command line of xsock-echo-server: options into a
  * srv_config, --help and --version, and a message naming any bad option
- * or value (exit status 2).
+ * or value (exit status 2). srv_args_parse (args.h) prints nothing;
+ * srv_parse_args prints what it found.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "options.h"
-#include "server.h"
+#include "args.h"
 
 enum {
   OPT_LISTEN,
@@ -41,7 +41,7 @@ static const app_option table[] = {
 #define IDLE_LIMIT_MS 1000000000L /* about 11.5 days */
 #define WORKERS_LIMIT 256L
 
-static const char usage_text[] =
+const char srv_usage_text[] =
     "Usage: " SRV_NAME " [OPTIONS]\n"
     "A TCP and UDP echo server.\n"
     "\n"
@@ -71,13 +71,16 @@ static const char usage_text[] =
     "\"listening tcp 127.0.0.1:7007\". SIGINT/SIGTERM (Ctrl-C, Ctrl-Break)\n"
     "stop it. Exit status: 0 ok, 1 failure, 2 bad usage.\n";
 
-static int usage_error(const char *what, const char *value) {
-  if (value != NULL)
-    fprintf(stderr, "%s: %s '%s'\n", SRV_NAME, what, value);
-  else
-    fprintf(stderr, "%s: %s\n", SRV_NAME, what);
-  fprintf(stderr, "Try '%s --help' for more information.\n", SRV_NAME);
-  return SRV_EXIT_USAGE;
+/* A usage message "what 'value'" (or "what" alone): SRV_ARGS_USAGE. */
+static int usage_error(app_msg *msg, const char *what, const char *value) {
+  char head[sizeof msg->head];
+  if (value == NULL) {
+    app_msg_set(msg, what, NULL, NULL);
+  } else {
+    snprintf(head, sizeof head, "%s '", what);
+    app_msg_set(msg, head, value, "'");
+  }
+  return SRV_ARGS_USAGE;
 }
 
 static int parse_model(const char *text, srv_model *out) {
@@ -92,50 +95,58 @@ static int parse_model(const char *text, srv_model *out) {
   return 0;
 }
 
-/* One option with its value into cfg. SRV_EXIT_OK, -1 (help/version
- * printed) or SRV_EXIT_USAGE. */
-static int apply(srv_config *cfg, int id, const char *value, int *tcp_only,
-                 int *udp_only) {
+/* Where the parse stands: the settings so far and the message. */
+typedef struct parse {
+  srv_config *cfg;
+  app_msg *msg;
+  int tcp_only;
+  int udp_only;
+} parse;
+
+/* One option with its value into the settings. SRV_ARGS_RUN to go on,
+ * or what ends the parse. */
+static int apply(parse *ps, int id, const char *value) {
+  srv_config *cfg = ps->cfg;
   switch (id) {
   case OPT_LISTEN:
     if (cfg->n_endpoints == SRV_MAX_ENDPOINTS)
-      return usage_error("too many --listen endpoints (at most 16), at", value);
+      return usage_error(ps->msg,
+                         "too many --listen endpoints (at most 16), at", value);
     cfg->endpoints[cfg->n_endpoints++] = value;
-    return SRV_EXIT_OK;
+    return SRV_ARGS_RUN;
   case OPT_TCP:
-    *tcp_only = 1;
-    return SRV_EXIT_OK;
+    ps->tcp_only = 1;
+    return SRV_ARGS_RUN;
   case OPT_UDP:
-    *udp_only = 1;
-    return SRV_EXIT_OK;
+    ps->udp_only = 1;
+    return SRV_ARGS_RUN;
   case OPT_MODEL:
     if (parse_model(value, &cfg->model) != 0)
-      return usage_error("unknown model (iterative, threads or events)", value);
-    return SRV_EXIT_OK;
+      return usage_error(ps->msg,
+                         "unknown model (iterative, threads or events)", value);
+    return SRV_ARGS_RUN;
   case OPT_MAX_CLIENTS:
     if (app_parse_long(value, 0, MAX_CLIENTS_LIMIT, &cfg->max_clients) != 0)
-      return usage_error("bad --max-clients value", value);
-    return SRV_EXIT_OK;
+      return usage_error(ps->msg, "bad --max-clients value", value);
+    return SRV_ARGS_RUN;
   case OPT_IDLE:
     if (app_parse_seconds(value, IDLE_LIMIT_MS, &cfg->idle_ms) != 0)
-      return usage_error("bad --idle-timeout value (seconds)", value);
-    return SRV_EXIT_OK;
+      return usage_error(ps->msg, "bad --idle-timeout value (seconds)", value);
+    return SRV_ARGS_RUN;
   case OPT_WORKERS:
     if (app_parse_long(value, 1, WORKERS_LIMIT, &cfg->workers) != 0)
-      return usage_error("bad --workers value (1 to 256)", value);
-    return SRV_EXIT_OK;
+      return usage_error(ps->msg, "bad --workers value (1 to 256)", value);
+    return SRV_ARGS_RUN;
   case OPT_VERBOSE:
     cfg->verbose = 1;
-    return SRV_EXIT_OK;
+    return SRV_ARGS_RUN;
   case OPT_QUIET:
     cfg->quiet = 1;
-    return SRV_EXIT_OK;
+    return SRV_ARGS_RUN;
   case OPT_HELP:
-    fputs(usage_text, stdout);
-    return -1;
+    return SRV_ARGS_HELP;
   default: /* OPT_VERSION */
-    printf("%s (xsock %s)\n", SRV_NAME, xs_version_string());
-    return -1;
+    return SRV_ARGS_VERSION;
   }
 }
 
@@ -146,45 +157,69 @@ static void set_defaults(srv_config *cfg) {
   cfg->idle_ms = 0;
 }
 
-/* -t and -u together mean both, as neither does. SRV_EXIT_OK, or
- * SRV_EXIT_USAGE (message printed). */
-static int finish(srv_config *cfg, int tcp_only, int udp_only) {
+/* -t and -u together mean both, as neither does. SRV_ARGS_RUN or
+ * SRV_ARGS_USAGE. */
+static int finish(parse *ps) {
+  srv_config *cfg = ps->cfg;
   if (cfg->workers != 0 && cfg->model != SRV_MODEL_EVENTS)
-    return usage_error("--workers is for the events model only", NULL);
+    return usage_error(ps->msg, "--workers is for the events model only", NULL);
   if (cfg->workers == 0)
     cfg->workers = 1;
-  cfg->tcp = tcp_only || !udp_only;
-  cfg->udp = udp_only || !tcp_only;
+  cfg->tcp = ps->tcp_only || !ps->udp_only;
+  cfg->udp = ps->udp_only || !ps->tcp_only;
   if (cfg->n_endpoints == 0)
     cfg->endpoints[cfg->n_endpoints++] = SRV_DEFAULT_ENDPOINT;
   if (cfg->max_clients < 0)
     cfg->max_clients = cfg->model == SRV_MODEL_THREADS ? 1024 : 0;
   if (cfg->verbose && cfg->quiet)
     cfg->quiet = 0;
-  return SRV_EXIT_OK;
+  return SRV_ARGS_RUN;
+}
+
+int srv_args_parse(srv_config *cfg, int argc, char **argv, app_msg *msg) {
+  app_opts p;
+  parse ps;
+  memset(&ps, 0, sizeof ps);
+  ps.cfg = cfg;
+  ps.msg = msg;
+  app_msg_set(msg, NULL, NULL, NULL);
+  set_defaults(cfg);
+  app_opts_init(&p, argc, argv);
+  /* app_opts_next reads at least one argument or one letter of a group
+   * per call, so this ends (tests/fuzz/fuzz_app_options.c checks it). A
+   * bound on the calls from argc alone would refuse long groups of flags
+   * ("-vvvvvv"), as one did. */
+  for (;;) {
+    int id = app_opts_next(&p, table, sizeof table / sizeof table[0]);
+    if (id == APP_OPT_END)
+      return finish(&ps);
+    if (id == APP_OPT_ERROR)
+      return usage_error(msg, p.error, NULL);
+    if (id == APP_OPT_OPERAND)
+      return usage_error(msg, "unexpected argument", p.operand);
+    int rc = apply(&ps, id, p.value);
+    if (rc != SRV_ARGS_RUN)
+      return rc;
+  }
 }
 
 int srv_parse_args(srv_config *cfg, int argc, char **argv) {
-  app_opts p;
-  int tcp_only = 0;
-  int udp_only = 0;
-  set_defaults(cfg);
-  app_opts_init(&p, argc, argv);
-  for (int guard = 0; guard <= argc * 2 + 1; guard++) {
-    int id = app_opts_next(&p, table, sizeof table / sizeof table[0]);
-    if (id == APP_OPT_END) {
-      fflush(stdout);
-      return finish(cfg, tcp_only, udp_only);
-    }
-    if (id == APP_OPT_ERROR)
-      return usage_error(p.error, NULL);
-    if (id == APP_OPT_OPERAND)
-      return usage_error("unexpected argument", p.operand);
-    int rc = apply(cfg, id, p.value, &tcp_only, &udp_only);
-    if (rc != SRV_EXIT_OK) {
-      fflush(stdout);
-      return rc;
-    }
+  app_msg msg;
+  switch (srv_args_parse(cfg, argc, argv, &msg)) {
+  case SRV_ARGS_RUN:
+    return SRV_EXIT_OK;
+  case SRV_ARGS_HELP:
+    fputs(srv_usage_text, stdout);
+    fflush(stdout);
+    return -1;
+  case SRV_ARGS_VERSION:
+    printf("%s (xsock %s)\n", SRV_NAME, xs_version_string());
+    fflush(stdout);
+    return -1;
+  default:
+    fprintf(stderr, "%s: %s%s%s\n", SRV_NAME, msg.head,
+            msg.arg != NULL ? msg.arg : "", msg.tail);
+    fprintf(stderr, "Try '%s --help' for more information.\n", SRV_NAME);
+    return SRV_EXIT_USAGE;
   }
-  return usage_error("too many arguments", NULL);
 }

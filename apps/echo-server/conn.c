@@ -19,8 +19,10 @@
 
 /* Back-off after a hang-up/error report that allowed no progress. */
 #define STALL_US 20000
-/* Accept attempts when a queued client gave up (ECONNABORTED). */
-#define ACCEPT_TRIES 8
+/* Queued connections that failed on their own (reset or given up while
+ * waiting) skipped in one srv_accept call before it returns XS_EAGAIN: the
+ * listener is still ready, so the caller's next wait returns at once. */
+#define ACCEPT_SKIPS 64
 
 /* An accept failure episode (out of descriptors...) is reported once, at
  * its start, not at every retry; it ends with the next accept that works
@@ -37,14 +39,42 @@ static void accept_result(int rc) {
     log_error2("accept failed", xs_strerror(rc));
 }
 
+/* An accept failure that concerns only the connection being taken (the
+ * peer reset or gave up while it was queued, or its network path failed:
+ * Linux passes such errors on from accept, Winsock and wine report
+ * WSAECONNRESET, WSAECONNABORTED or WSAENOTCONN), after which the next
+ * queued connection can be taken at once. */
+static int per_connection_error(int rc) {
+  switch (rc) {
+  case XS_EINTR:
+  case XS_ECONNABORTED:
+  case XS_ECONNRESET:
+  case XS_ENOTCONN:
+  case XS_EPROTO:
+  case XS_EPERM: /* Linux: a firewall rule refused the connection */
+  case XS_ETIMEDOUT:
+  case XS_ENETDOWN:
+  case XS_ENETUNREACH:
+  case XS_ENETRESET:
+  case XS_EHOSTDOWN:
+  case XS_EHOSTUNREACH:
+  case XS_ENOPROTOOPT:
+  case XS_ENOTSUP:
+  case XS_EPIPE:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 int srv_accept(xs_socket_t listener, xs_socket_t *out, xs_addr *peer) {
   int rc = XS_EAGAIN;
-  for (int i = 0; i < ACCEPT_TRIES; i++) {
+  for (int i = 0; i < ACCEPT_SKIPS; i++) {
     rc = xs_socket_accept_flags(listener, out, peer, XS_SOCK_NONBLOCK);
-    if (rc != XS_ECONNABORTED && rc != XS_EINTR)
+    if (!per_connection_error(rc))
       break;
   }
-  if (rc == XS_ECONNABORTED || rc == XS_EINTR)
+  if (per_connection_error(rc))
     rc = XS_EAGAIN;
   accept_result(rc);
   return rc;

@@ -45,6 +45,7 @@ typedef struct ev_shared {
 typedef struct ev_fixed {
   unsigned char kind; /* EV_STOP, EV_LISTENER, EV_UDP (first member) */
   unsigned char nodelay;
+  uint16_t port; /* UDP: the port it is bound to (the guard's own port) */
   xs_socket_t sock;
 } ev_fixed;
 
@@ -235,9 +236,11 @@ static int dispatch(ev_loop *l, const xs_poller_event *ev) {
   case EV_LISTENER:
     on_listener(l, ev->data);
     return 0;
-  case EV_UDP:
-    udp_echo_pending(((const ev_fixed *)ev->data)->sock, l->buf);
+  case EV_UDP: {
+    const ev_fixed *f = ev->data;
+    udp_echo_pending(f->sock, f->port, l->buf);
     return 0;
+  }
   default: /* EV_STOP */
     return 1;
   }
@@ -306,10 +309,11 @@ static int serve(ev_loop *l) {
 }
 
 static int add_fixed(ev_loop *l, xs_socket_t sock, unsigned char kind,
-                     unsigned char nodelay) {
+                     unsigned char nodelay, const xs_addr *local) {
   ev_fixed *f = &l->fixed[l->n_fixed++];
   f->kind = kind;
   f->nodelay = nodelay;
+  f->port = local != NULL ? xs_addr_port(local) : 0;
   f->sock = sock;
   int rc = xs_poller_add(l->poller, sock, XS_POLLIN, f);
   if (rc != 0)
@@ -340,14 +344,14 @@ static int loop_open(ev_loop *l, const server *srv, ev_shared *shared,
   }
   if (udp && log_is_verbose())
     log_error2("poller backend", xs_poller_backend(l->poller));
-  if (add_fixed(l, app_stop_socket(), EV_STOP, 0) != 0)
+  if (add_fixed(l, app_stop_socket(), EV_STOP, 0, NULL) != 0)
     return -1;
   for (size_t i = 0; i < srv->n_socks; i++) {
     const srv_socket *e = &srv->socks[i];
     if (e->kind != SRV_UDP)
-      rc = add_fixed(l, e->sock, EV_LISTENER, e->kind == SRV_TCP);
+      rc = add_fixed(l, e->sock, EV_LISTENER, e->kind == SRV_TCP, NULL);
     else if (udp)
-      rc = add_fixed(l, e->sock, EV_UDP, 0);
+      rc = add_fixed(l, e->sock, EV_UDP, 0, &e->local);
     if (rc != 0)
       return -1;
   }

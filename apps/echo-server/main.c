@@ -118,6 +118,7 @@ static int serve(server *srv, uint64_t fd_limit) {
   }
   note_start(srv);
   status = run_model(srv);
+  udp_log_summary();
   srv_close(srv);
   if (status == SRV_EXIT_OK)
     log_note("stopped");

@@ -73,11 +73,16 @@ size_t srv_count(const server *srv, int stream);
 /* udp.c: echo the datagrams waiting on one UDP socket (a bounded number of
  * them), received and sent in batches of up to SRV_UDP_BATCH where the
  * system can (xs_recv_batch); area holds SRV_UDP_AREA bytes, room for one
- * largest datagram (SRV_UDP_BUF) per entry of a batch. */
+ * largest datagram (SRV_UDP_BUF) per entry of a batch. A datagram from
+ * port 0, 7, 9, 13, 19, 37 or own_port (the socket's own) is not answered
+ * (the loop and reflection guard) and is counted. */
 #define SRV_UDP_BUF 65536
 #define SRV_UDP_BATCH 8
 #define SRV_UDP_AREA (SRV_UDP_BUF * SRV_UDP_BATCH)
-void udp_echo_pending(xs_socket_t sock, unsigned char *area);
+void udp_echo_pending(xs_socket_t sock, uint16_t own_port, unsigned char *area);
+/* -v: the count of datagrams the guard left unanswered, once at stop
+ * (nothing when there were none). */
+void udp_log_summary(void);
 /* Run the UDP echo of every UDP socket of srv in a thread of its own until
  * the stop event. udp_thread_start: 0, 1 if there is no UDP socket (no
  * thread), -1 on failure (message printed). */
@@ -93,14 +98,20 @@ int run_threads(server *srv);
 int run_events(server *srv);
 
 /* Accept one connection from a nonblocking listener; the new socket is
- * nonblocking too (one that cannot be made so is closed, "dropped" with
- * -v). 0 with *out and *peer set; XS_EAGAIN when none was waiting;
- * another XS_E... code, which is reported ("accept failed: ...") once per
- * run of failures, whichever thread accepts. */
+ * nonblocking too. A queued connection that failed on its own (reset or
+ * given up while waiting: ECONNRESET, ECONNABORTED, ENOTCONN, EPROTO, a
+ * network error) is skipped at once and the next one taken, silently.
+ * 0 with *out and *peer set; XS_EAGAIN when none was waiting (or only
+ * failed ones, up to a bound per call); another XS_E... code, which is
+ * reported ("accept failed: ...") once per run of failures, whichever
+ * thread accepts: XS_EMFILE, XS_ENFILE, XS_ENOBUFS, XS_ENOMEM (out of
+ * resources) or a failure of the listener itself. */
 int srv_accept(xs_socket_t listener, xs_socket_t *out, xs_addr *peer);
 
-/* After an accept failure (out of descriptors...), wait this long, or
- * until the stop event, before accepting again. */
+/* After an accept failure srv_accept returned (out of descriptors or
+ * memory, or the listener failing: pausing keeps a persistent failure from
+ * spinning), wait this long, or until the stop event, before accepting
+ * again. */
 #define SRV_ACCEPT_PAUSE_MS 100
 void srv_pause(int ms);
 
