@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_sweep.c - the syscall seam covers every OS call, and every public
  * entry point that makes OS calls survives the failure of each of them.
@@ -79,7 +80,7 @@ typedef struct sweep {
   xs_socket_t lsock; /* a nonblocking listener the dials go to */
   xs_addr laddr;
   char port[8];
-  xs_socket_t out[2]; /* what an operation made */
+  xs_socket_t out[2];  /* what an operation made */
   xs_socket_t pending; /* op_accept: the client end of the connection */
   xs_poller *poller;
 } sweep;
@@ -159,9 +160,12 @@ typedef struct op {
 } op;
 
 static const op ops[] = {
-    {"xs_listen", op_listen, 0},         {"xs_dial", op_dial, 0},
-    {"xs_dial_host", op_dial_host, 0},   {"xs_socket_accept", op_accept, 1},
-    {"xs_udp_bind", op_udp_bind, 0},     {"xs_socketpair", op_socketpair, 0},
+    {"xs_listen", op_listen, 0},
+    {"xs_dial", op_dial, 0},
+    {"xs_dial_host", op_dial_host, 0},
+    {"xs_socket_accept", op_accept, 1},
+    {"xs_udp_bind", op_udp_bind, 0},
+    {"xs_socketpair", op_socketpair, 0},
     {"xs_poller_* (native)", op_poller, 0},
     {"xs_poller_* (poll)", op_poller_poll, 0},
     {"xs_resolve", op_resolve, 0},
@@ -235,8 +239,8 @@ static void sweep_op(sweep *w, const op *o) {
       fail();
     }
     if (rc > 0 || rc == XS_EUNKNOWN) {
-      print_error("%s: call %lu (seam id %d) failed: answer %d (%s)\n",
-                  o->name, n, id, rc, xs_err_name(rc));
+      print_error("%s: call %lu (seam id %d) failed: answer %d (%s)\n", o->name,
+                  n, id, rc, xs_err_name(rc));
       fail();
     }
     long now = open_handles();
@@ -265,8 +269,7 @@ static void test_sweep_failures(void **state) {
 /* The calls that may block and so may be interrupted. */
 static int blocking_id(int id) {
   return id == XS__SYS_CONNECT || id == XS__SYS_ACCEPT || id == XS__SYS_POLL ||
-         id == XS__SYS_SEND || id == XS__SYS_RECV ||
-         id == XS__SYS_POLLER_WAIT;
+         id == XS__SYS_SEND || id == XS__SYS_RECV || id == XS__SYS_POLLER_WAIT;
 }
 
 /* Every blocking call of every operation interrupted once in turn: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sockinfo.c - what a socket is (family and type) and its pending error
  * (SO_ERROR), for the checks that give one answer on every system.
@@ -17,7 +18,7 @@ int xs__plat_sock_kind(xs_socket_t s, int *family, int *type) {
     return xs__posix_errno();
   int f = xs__posix_family(ss.ss_family);
   *family = f < 0 ? XS_AF_UNSPEC : f;
-  *type = st == SOCK_STREAM ? XS_SOCK_STREAM
+  *type = st == SOCK_STREAM  ? XS_SOCK_STREAM
           : st == SOCK_DGRAM ? XS_SOCK_DGRAM
                              : 0;
   return 0;
