@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The benchmark (issue 7): xsock-echo-server's events model side by side
 # with an echo server written directly on epoll (the baseline), the same
 # server on libuv and on libevent, all under one load generator that checks

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Every public function, type and macro in include/xsock is documented:
 # Doxygen over the headers with warnings as errors (docs/Doxyfile).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The C sources follow .clang-format: a dry run over every tracked C file
 # fails on any difference. Fix with:  clang-format -i <file>
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs a configured build into a temporary prefix, then builds and runs
 # tests/consumer against it with find_package(xsock CONFIG): proves the
 # installed headers, libraries and CMake package work for a user.
@@ -14,4 +15,6 @@ cmake -S "$root/tests/consumer" -B "$tmp/build" -G Ninja \
 cmake --build "$tmp/build" >/dev/null
 LD_LIBRARY_PATH="$tmp/prefix/lib:$tmp/prefix/lib64:${LD_LIBRARY_PATH:-}" "$tmp/build/consumer"
 "$tmp/build/consumer_static"
+test -f "$tmp/prefix/share/doc/xsock/LICENSE" ||
+  { echo "check-install: LICENSE not installed" >&2; exit 1; }
 echo "check-install: ok"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds cmocka for Windows (MinGW-w64) from Debian's source package, since
 # Debian ships no MinGW build of it. The source is fetched with
 # `apt-get source` (ci/deps.sh adds the deb-src entry) into a cache under

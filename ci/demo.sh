@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The echo apps in one command, on a fresh Debian 12 machine, as root:
 # installs what it needs (ci/deps.sh), builds the Linux and the Windows
 # (MinGW-w64) programs, then runs an echo session on Linux, on Windows

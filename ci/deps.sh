@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs every Debian package the xsock build and test matrix needs.
 # Idempotent: packages already present are left alone, and the deb-src
 # entry (needed to build cmocka for MinGW from Debian's source package)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fuzzing, bounded in time. Builds the libFuzzer targets of tests/fuzz with
 # clang in build/fuzz (AddressSanitizer + UndefinedBehaviorSanitizer, and
 # the library, the apps' parsers and the targets instrumented for

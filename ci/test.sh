@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The test matrix, as CI runs it and as anyone can run it on a fresh Debian 12
 # machine, as root:  ci/test.sh
 #
@@ -58,6 +59,7 @@ run_leg() {
     local rc=0
     "$root/ci/check-docs.sh" >"$log.ctest" 2>&1 || rc=1
     "$root/ci/check-format.sh" >>"$log.ctest" 2>&1 || rc=1
+    "$root/ci/check-license.sh" >>"$log.ctest" 2>&1 || rc=1
     cat "$log.ctest"
     if [ $rc -eq 0 ]; then echo "checks passed: docs and format" >>"$log.ctest"; fi
     return $rc

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Finds cmocka and defines the imported target cmocka::cmocka.
 # XSOCK_CMOCKA_ROOT (a prefix with include/ and lib/) is searched first and
 # outside any cross-compiling root: ci/cmocka-mingw.sh installs the MinGW

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # xs_add_test(<area> [LABELS l...] [TIMEOUT s] [LIBS lib...] [NOHARNESS])
 # Builds tests/test_<area>.c into xsock_test_<area> and registers it as the
 # CTest test "xsock.<area>". The program links the test harness and the

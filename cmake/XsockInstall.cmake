@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install the headers, the libraries and a CMake package, so that another
 # project can find_package(xsock CONFIG) and link xsock::xsock.
 include(GNUInstallDirs)
@@ -19,3 +20,5 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/xsockConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/xsockConfig.cmake
   ${PROJECT_BINARY_DIR}/xsockConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/xsock)
+# The license travels with every installed copy.
+install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # XSOCK_SANITIZER=address;undefined (or thread): applied to every target
 # defined after this file is included, library, tests and apps alike, so
 # the runtime sees the whole program.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Warning flags for the project's own targets: xs_target_warnings(<target>).
 # XSOCK_WERROR turns them into errors (CI sets it in every preset).
 function(xs_target_warnings target)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_addr.c - address parsing, formatting, building and comparing, and
  * sockaddr conversion (pure logic; label unit).

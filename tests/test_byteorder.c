@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_byteorder.c - xs_hton / xs_ntoh and the unaligned big-endian load
  * and store helpers of xsock/byteorder.h (pure logic; label unit).

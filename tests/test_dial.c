@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_dial.c - connecting within a time limit: xs_dial timing out against
  * a listener whose backlog is full, and connecting to a list of addresses

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_edges.c - edge cases where Windows and POSIX used to answer
  * differently, each asserted the same way on both: accept with a receive

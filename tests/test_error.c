@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_error.c - the error model: every XS_E... code from XS_ERRNO_MAP has a
  * distinct value, its own name and a message; unknown codes are reported as

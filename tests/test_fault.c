@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_fault.c - the error paths real networks rarely produce on demand,
  * driven through the syscall seam (src/common/fault.h): EINTR retried in

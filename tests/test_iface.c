@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_iface.c - the interface API (include/xsock/iface.h): the list and
  * its shape, the loopback interface (XS_IF_LOOPBACK | XS_IF_UP, 127.0.0.1/8

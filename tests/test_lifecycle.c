@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_lifecycle.c - start-up and shutdown of the socket layer: lazy start
  * on the first call, xs_init/xs_shutdown counting, start-up from several

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_parity.c - one program, one expected answer on every system: the
  * calls where Linux and Windows used to answer differently (issue 8,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_poll.c - xs_poll on loopback sockets: timeouts, readable after a
  * send, writable when fresh, a listener with a pending connection, end of

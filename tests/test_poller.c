@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_poller.c - the public poller (poller.h) against every backend this
  * system has: the portable "poll" one, then the native one (epoll on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_resolve.c - xs_resolve() against the local resolver: localhost,
  * numeric hosts, service names, the passive any address, family filters,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_shared.c - the shared library (xsock.so / libxsock.dll) as a program
  * links it: exported symbols resolve, and a socket round trip, an address

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_socketpair.c - xs_socketpair: two connected blocking stream sockets
  * (socketpair(AF_UNIX) on POSIX, a checked loopback TCP pair on Windows).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_sockopt.c - socket options as table-driven set-then-get round trips
  * (one row per option and value, over an IPv4 and an IPv6 socket), plus the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_syscalls.c - what the hot path costs in OS calls, counted through
  * the syscall seam: a send or receive on a nonblocking socket is exactly

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_tcp.c - loopback TCP through the public API: listen, dial, accept,
  * echo over IPv4 and IPv6, bulk transfer with xs_send_all/xs_recv_all,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_udp.c - datagrams over loopback: sendto/recvfrom on IPv4 and IPv6
  * with the sender's address, empty and maximum-size datagrams, oversized

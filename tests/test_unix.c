@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_unix.c - UNIX domain stream sockets through the public API: listen
  * on a temporary path, dial, echo, addresses, half-close, and the errors

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * options.c - the command-line parser of options.h (long and short options,
  * grouped flags, "--") and strict number parsing for option values. Written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * options.h - command-line parsing written once for every system (Windows
  * has no getopt). Long options "--name", "--name=value", "--name value";

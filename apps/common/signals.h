@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * signals.h - the system's part of the stop event (stop.c): install and
  * remove the handlers that call app__stop_signal(). posix/signals.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stop.c - the "stop" event, written once: a socket pair whose read end any
  * poll loop can watch. A stop request sets a flag and writes one byte into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stop.h - SIGINT/SIGTERM (POSIX) and Ctrl-C/Ctrl-Break/close (Windows
  * console) turned into one "stop" event that any poll loop can wait on.

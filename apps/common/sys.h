@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sys.h - the few other things the apps need from the system, written once
  * per system in apps/common/posix/sys.c and apps/common/win32/sys.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * thread.h - the tiny thread wrapper the threads model needs: start, join,
  * a mutex. pthreads on POSIX, Win32 threads on Windows.

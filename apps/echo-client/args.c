@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * args.c - the command line of xsock-echo-client: options into a
  * client_config, the ENDPOINT, and the checks across options (which modes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * args.h - the command line of xsock-echo-client as a parser that prints
  * nothing (args.c): main.c prints what it returns, and tests/fuzz checks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * client.h - what the parts of xsock-echo-client share: the parsed
  * command line, the endpoint, the exit codes, and one entry point per mode

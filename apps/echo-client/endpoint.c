@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * endpoint.c - the client's ENDPOINT: parsing HOST:PORT, [IPV6]:PORT and
  * unix:PATH, connecting to it over TCP (every address of a host name in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * load.c - the -c mode: C TCP connections, each sending a message and
  * waiting for its echo, again and again until the duration ends; every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - xsock-echo-client: the usage text, the printing of what the
  * command line parse (args.c) found, and the dispatch to one of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pattern.c - the deterministic message bytes of the verify and load
  * modes. Each byte depends on the whole 64-bit message number (the load

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stats.c - the latency histogram of the load mode: bounded memory
  * (fixed buckets) however long the run, log-linear so that the error of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stream.c - the default mode: stdin to the server, the echo to stdout.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * udp.c - the -u line mode: each stdin line (without its line end) is one
  * datagram; its echo, awaited up to --timeout and never retried, is printed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * verify.c - the -n mode: N messages of SIZE bytes, each echo checked byte
  * for byte, then a one-line summary. TCP sends and reads back each message

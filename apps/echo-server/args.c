@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * args.c - the command line of xsock-echo-server: options into a
  * srv_config, --help and --version, and a message naming any bad option

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * args.h - the command line of xsock-echo-server as a parser that prints
  * nothing (args.c): the program prints what it returns (srv_parse_args in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * conn.c - the accept every model uses (srv_accept: nonblocking clients,
  * failures reported once), the "closed" log line, and the per-connection

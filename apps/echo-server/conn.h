@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * conn.h - one TCP (or unix stream) client being echoed, the logic the
  * iterative and threads models share (the events model has its own,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * endpoints.c - from the --listen endpoints to open, nonblocking sockets:
  * parsing and resolving ENDPOINT text, the unix socket file checks (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * evclient.c - the events model's clients (see evclient.h): intrusive
  * lists, the slab of slots, and the echo step: one receive into the

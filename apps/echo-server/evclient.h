@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * evclient.h - a TCP (or unix stream) client of the events model, and the
  * containers that hold clients: a slab of slots that never move (so a

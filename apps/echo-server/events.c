@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * events.c - the events model: an event loop on one xs_poller holding the
  * stop socket, the listeners, the UDP sockets and every TCP client, each

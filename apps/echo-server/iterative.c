@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * iterative.c - the iterative model: one TCP client at a time. The main
  * thread polls [stop socket, listeners...], accepts one client and serves

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * log.c - the server's messages on stderr (see log.h). Printed with fixed
  * formats only; each line goes out in one fprintf, which the C library

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * log.h - the server's messages on stderr: errors (always), a summary at
  * start and stop (unless -q), and one line per connection (-v). Every line

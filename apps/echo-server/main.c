@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * main.c - xsock-echo-server: read the options, catch the stop signals,
  * open the endpoints, print the ready lines, run the chosen model until a

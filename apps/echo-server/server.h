@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * server.h - what the parts of xsock-echo-server share: the settings read
  * from the command line, the set of open listening sockets, and the entry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * threads.c - the threads model: one thread per TCP client, at most
  * --max-clients of them (past that a new connection is accepted and closed

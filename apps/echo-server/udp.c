@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * udp.c - the UDP echo: every datagram (0 to 65507 bytes) goes back to its
  * sender unchanged. udp_echo_pending() serves one socket for a while and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file addr.h
  * @brief Socket addresses (IPv4, IPv6 with scope, UNIX paths), their text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file byteorder.h
  * @brief Host <-> network (big-endian) byte order, 16, 32 and 64 bits.

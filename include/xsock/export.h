@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file export.h
  * @brief Symbol visibility for the xsock library.

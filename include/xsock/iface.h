@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file iface.h
  * @brief The host's network interfaces: list them with their addresses,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file poll.h
  * @brief Readiness of a few sockets (poll / WSAPoll).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file poller.h
  * @brief Readiness of many sockets: a poller object that waits in time

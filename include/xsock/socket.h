@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file socket.h
  * @brief Start-up, socket life cycle, and the connect/listen helpers.

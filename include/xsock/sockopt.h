@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file sockopt.h
  * @brief Socket options as paired setters and getters.

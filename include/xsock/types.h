@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file types.h
  * @brief The socket handle and the small enums shared by the API.

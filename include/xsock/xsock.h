@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file xsock.h
  * @brief xsock: one socket API for POSIX and Windows. Include this header.

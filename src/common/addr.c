@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * addr.c - the public address API (include/xsock/addr.h): building,
  * parsing and formatting xs_addr values, comparing them, converting them to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * addr_text.c - IPv4 and IPv6 literals to bytes and back.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * batch.c - the public datagram batch entry points: argument checks, the
  * count clamped to XS_BATCH_MAX, then the port (recvmmsg / sendmmsg where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * error.c - error names and messages from XS_ERRNO_MAP, and the per-thread
  * record of the last native error code.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fault.c - the fault plan consulted by the platforms' seam wrappers
  * (src/posix/fault.c, src/win32/fault.c). Only in xsock_testing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fault.h - the platform-neutral fault plan the seam's wrappers consult.
  *

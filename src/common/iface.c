@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * iface.c - the public interface API (include/xsock/iface.h): argument
  * checks, the list builder the ports fill (xs__if_*, internal.h), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * io.c - public send/receive entry points (argument checks, then the port)
  * and the send-all / receive-all loops over partial transfers.

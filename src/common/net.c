@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * net.c - the helpers most programs want: listen on an address, connect
  * within a time limit (one address, or every address of a host name in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poll.c - xs_poll with EINTR retried on the time left, deadlines, and the
  * single-socket wait the I/O helpers use.

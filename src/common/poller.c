@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poller.c - the public poller: argument checks, the choice of backend
  * (by name, or by XSOCK_POLLER), EINTR retried with the time left, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poller_int.h - the contract between the public poller (src/common/
  * poller.c) and its backends: one file per backend, each exporting one

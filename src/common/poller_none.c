@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poller_none.c - for a system (or a build, XSOCK_POLLER_BACKEND=none)
  * with no scalable poller backend: only the portable "poll" one exists.

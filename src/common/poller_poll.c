@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poller_poll.c - the portable poller backend, "poll": xs__plat_poll()
  * (poll / WSAPoll) over a set that persists between waits, so nothing is

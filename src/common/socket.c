@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socket.c - public entry points for start-up and the socket life cycle.
  * Each checks its arguments once, then calls the port (xs__plat_*).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sockmap.c - socket handle -> pointer map for the poller backends that
  * keep their own registrations (poller_int.h). Linear probing, load at

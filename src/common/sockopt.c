@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sockopt.c - public option entry points: value and range checks, the
  * check that an option applies to the socket (one XS_ENOPROTOOPT where the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * addr.c - xs_addr <-> sockaddr_in / sockaddr_in6 / sockaddr_un, family and
  * type mapping, interface names, and name resolution with getaddrinfo.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * batch.c - datagram batches: one recvmmsg / sendmmsg call where the
  * system has them (XS_HAVE_RECVMMSG, XS_HAVE_SENDMMSG), else one datagram

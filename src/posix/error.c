@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * error.c - errno and getaddrinfo (EAI_*) codes translated to XS_E...
  * codes, each through one table of pairs. Where several native codes share

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fault.c - the fault-injection wrappers of the POSIX seam (xsock_testing
  * only). Each wrapper asks the plan in src/common/fault.c whether to fail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * iface.c - the interface list on POSIX: getifaddrs(), one entry per
  * address, turned into one interface per index (src/common/iface.c packs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * init.c - start-up and clean-up of the socket layer. POSIX sockets need
  * neither, so these only satisfy the port contract.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * io.c - send, recv, sendto and recvfrom on Berkeley sockets. EINTR is
  * retried, SIGPIPE is suppressed (MSG_NOSIGNAL, or SO_NOSIGPIPE set at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poll.c - readiness through poll(2), and the monotonic clock.
  *

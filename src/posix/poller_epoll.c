@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poller_epoll.c - the Linux poller backend, "epoll": an epoll set holds
  * the registrations (the caller's pointer is the epoll data itself, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poller_kqueue.c - the macOS and BSD poller backend, "kqueue". Each
  * registration has a read and a write filter (the one not asked for is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * posix.h - private declarations of the POSIX platform layer: the xs__sys
  * table through which every OS call goes (the fault-injection seam, see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socket.c - socket life cycle on Berkeley sockets: create with the safe
  * defaults (close-on-exec, no SIGPIPE, IPV6_V6ONLY), bind, listen, accept,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketpair.c - a connected pair of UNIX stream sockets, close-on-exec and
  * SIGPIPE-free like every socket xs_socket_open() makes.

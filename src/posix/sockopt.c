@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sockopt.c - socket options on Berkeley sockets: one table row per
  * enum xs__opt saying where the option lives and how its value is stored;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * syscall.c - the xs__sys table: the real OS calls of the POSIX layer.
  * Tests swap entries for the wrappers in fault.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * addr.c - xs_addr <-> SOCKADDR_IN / SOCKADDR_IN6 / SOCKADDR_UN, interface
  * names and indexes, and name resolution through getaddrinfo (ANSI).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * batch.c - datagram batches on Winsock, which has no batch receive (and
  * RIO does not run under wine): one datagram per receive call, one sendto

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * error.c - Winsock (WSA...) and Win32 (ERROR_...) codes -> XS_E...
  *

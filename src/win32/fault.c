@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fault.c - fault-injection wrappers for the Winsock seam (xsock_testing
  * only). Each wrapper asks the plan in src/common/fault.c whether to fail;

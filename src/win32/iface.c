@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * iface.c - the interface list on Windows: GetAdaptersAddresses(), one
  * entry per interface with its unicast addresses (src/common/iface.c packs

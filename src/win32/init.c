@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * init.c - Winsock start-up: a lazy, thread-safe, once-per-process
  * WSAStartup(2.2) for every entry point (xs__plat_ensure), and the explicit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * io.c - send / recv / sendto / recvfrom on Winsock. Lengths are clamped
  * to INT_MAX (Winsock takes int); byte counts come back through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poll.c - xs__plat_poll over WSAPoll, and the monotonic clock.
  *

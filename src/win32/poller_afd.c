@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * poller_afd.c - the Windows poller backend, "afd": the technique of
  * wepoll and mio. One handle on the AFD driver (\Device\Afd\xsock, opened

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socket.c - socket life cycle on Winsock: WSASocketW with the safe
  * defaults (no handle inheritance, IPV6_V6ONLY, UDP reset reports off),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * socketpair.c - a connected stream pair for Windows, which has no
  * socketpair(): TCP over 127.0.0.1 through a one-shot listener that no

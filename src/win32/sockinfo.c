@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sockinfo.c - what a socket is (family and type) and its pending error
  * (SO_ERROR), for the checks that give one answer on every system.

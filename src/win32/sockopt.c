@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sockopt.c - socket options on Winsock, one table row per enum xs__opt:
  * level, name and the C type Windows wants (BOOL, DWORD or int). Timeouts

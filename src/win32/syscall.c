@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * syscall.c - the xs__sys table of the Winsock layer: every OS call the
  * layer makes, reached through these pointers so that the fault-injection

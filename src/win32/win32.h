@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * win32.h - private to the Winsock 2 platform layer (src/win32).
  *

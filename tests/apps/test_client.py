@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xsock-echo-client driven as a user would: against the built server and
 against Python peers that misbehave (corrupt echoes, never answer), with
 its exit codes and messages checked."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Across the two systems: the Windows server under wine with the Linux
 client, and the Linux server with the Windows client under wine, TCP and
 UDP; and the Windows programs need nothing but system DLLs. Runs in the Windows build's tests (XS_EMULATOR = wine) and needs the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xsock-echo-server's events model at scale, driven as a user would: 1,000
 concurrent clients, every byte of every echo verified (a round trip each
 while all are connected, then a payload of its own per client with a

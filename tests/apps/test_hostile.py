@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xsock-echo-server against hostile peers, in every model, driven as a user
 would over loopback only: a client that sends 64 MiB and never reads, a
 storm of 1,000 connections reset (SO_LINGER {1, 0}) right after connecting,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xsock-echo-server at the system's limits, driven as a user would: a low
 descriptor limit (the --max-clients that does not fit is lowered and said
 so; past it clients are closed at once, none is left hanging; with no

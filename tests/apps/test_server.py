@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xsock-echo-server driven as a user would: started with -l 127.0.0.1:0,
 its ready lines read, real TCP/UDP peers (Python sockets and the built
 client) talking to it, for every model; then the contract's edges: bad

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Helpers for the app tests: start the built programs as a user would (the
 Windows build under wine), read their ready lines, talk to them with real
 peers on loopback, stop them with a signal.

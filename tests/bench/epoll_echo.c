@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * epoll_echo.c - the baseline echo server of ci/bench.sh: one thread, one
  * level-triggered epoll set, nonblocking read/write straight on the kernel's

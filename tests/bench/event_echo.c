@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * event_echo.c - the echo server of ci/bench.sh written on libevent 2.1,
  * with its event API (event_new per connection) rather than bufferevents,

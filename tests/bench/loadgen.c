@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * loadgen.c - the load generator of ci/bench.sh (Linux, one thread, epoll,
  * plain POSIX sockets). It talks to an echo server on loopback only, checks

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """report.py - turns the raw lines of ci/bench.sh into Markdown.
 
 Reads the results directory that ci/bench.sh fills (runs.txt: one loadgen

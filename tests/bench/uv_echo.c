@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * uv_echo.c - the echo server of ci/bench.sh written on libuv, as a user who
  * cares about speed would write it: one loop, TCP and UDP on the same port.

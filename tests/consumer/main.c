@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Uses the installed library: a socketpair round trip and the version. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz.h - what every fuzz target shares: the libFuzzer entry point, a
  * check that stays on in every build type (assert() does not: the release

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_addr_format.c - xs_addr_format(), xs_addr_format_ip() and
  * xs_addr_to_sockaddr() on any xs_addr, including ones no library call

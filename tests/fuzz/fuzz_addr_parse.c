@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_addr_parse.c - xs_addr_parse() and xs_addr_parse_ip() on any text.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_addr_text.c - the IP literal code under xs_addr_parse() and
  * xs_addr_format() (src/common/addr_text.c), against a second, separately

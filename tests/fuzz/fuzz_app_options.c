@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_app_options.c - the apps' command-line parser and number parsers
  * (apps/common/options.c) on any command line.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_client_args.c - the command line of xsock-echo-client
  * (apps/echo-client/args.c, client_args_parse, and endpoint_parse of

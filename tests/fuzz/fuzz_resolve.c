@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_resolve.c - xs_resolve() with XS_RESOLVE_NUMERIC_HOST and numeric
  * services: never a network query or a services-database read (the

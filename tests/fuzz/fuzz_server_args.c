@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_server_args.c - the command line of xsock-echo-server
  * (apps/echo-server/args.c, srv_args_parse) on any arguments.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_sockaddr.c - xs_addr_from_sockaddr() on any bytes, as a program
  * could hand it what recvfrom(), accept() or getsockname() filled in.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * noresolve.h - a guard for the targets that call xs_resolve(): every
  * getaddrinfo() call the library makes goes through the syscall seam

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay.c - main() for the fuzz targets where there is no libFuzzer (gcc,
  * MinGW under wine, the valgrind leg): each argument is a folder, whose

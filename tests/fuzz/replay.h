@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay.h - what replay.c needs from the system: the names in a folder.
  * One file per system (posix/replay_dir.c, win32/replay_dir.c), chosen by

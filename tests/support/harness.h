@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * harness.h - what every xsock test program shares: running a cmocka group
  * with honest skip reporting, and loopback helpers.

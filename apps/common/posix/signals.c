@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * signals.c (POSIX) - SIGINT and SIGTERM request the stop (stop.c), and
  * SIGPIPE is ignored so that a write to a closed stdout or stderr fails

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sys.c (POSIX) - the descriptor limit, file checks for UNIX socket paths,
  * a monotonic clock, sleeping, unbuffered stdin and SIGPIPE ignored, for

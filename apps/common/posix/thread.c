@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * thread.c (POSIX) - the thread wrapper of thread.h over pthreads.
  */

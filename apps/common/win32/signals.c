@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * signals.c (Windows) - Ctrl-C, Ctrl-Break and closing the console window
  * request the stop (stop.c). Windows runs the console handler in a thread

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sys.c (Windows) - file checks for AF_UNIX socket paths, a monotonic
  * clock, sleeping, unbuffered stdin and binary stdio for the apps (see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * thread.c (Windows) - the thread wrapper of thread.h over Win32 threads
  * (CreateThread) and a CRITICAL_SECTION; no winpthreads needed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay_dir.c - the files of a folder, with opendir/readdir (replay.h).
  */

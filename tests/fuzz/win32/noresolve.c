@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * noresolve.c - the getaddrinfo guard of noresolve.h over the Winsock
  * seam.
