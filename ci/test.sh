@@ -5,7 +5,8 @@
 #
 # Legs (each configures, builds and runs every CTest test of a preset):
 #   checks          Doxygen over the public headers with warnings as errors
-#                   (every public declaration documented), clang-format
+#                   (every public declaration documented), clang-format,
+#                   the SPDX license line in every source file
 #   linux           gcc, warnings as errors
 #   linux-asan      clang, AddressSanitizer + UndefinedBehaviorSanitizer
 #   linux-valgrind  every test program under valgrind memcheck
