@@ -334,6 +334,27 @@ static void test_parity_resolve_port_range(void **state) {
   xs_addr_list_free(list);
 }
 
+/* 11b. A numeric host is what xs_addr_parse_ip takes, on every system: the
+ * C libraries' shorthand, octal and trailing text are XS_EAI_NONAME. */
+static void test_parity_resolve_numeric_host(void **state) {
+  static const char *const bad[] = {"127.1",        "010.0.0.1", "0x7f.0.0.1",
+                                    "1.2.3.4 junk", "*",         "1"};
+  xs_addr *list = NULL;
+  size_t count = 99;
+  xs_resolve_hints h;
+  (void)state;
+  memset(&h, 0, sizeof h);
+  h.flags = XS_RESOLVE_NUMERIC_HOST;
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    XS_ERR_(XS_EAI_NONAME, xs_resolve(bad[i], "80", &h, &list, &count));
+    assert_null(list);
+    assert_int_equal(count, 0);
+  }
+  XS_OK_(xs_resolve("10.0.0.1", "80", &h, &list, &count));
+  assert_int_equal(count, 1);
+  xs_addr_list_free(list);
+}
+
 /* 12. One convention for counts: the calls that report a partial count
  * need somewhere to put it (XS_EINVAL without), the all-or-error calls
  * take NULL. */
@@ -384,6 +405,7 @@ int main(void) {
                                 xs_test_teardown_tracked),
       cmocka_unit_test(test_parity_closed_socket),
       cmocka_unit_test(test_parity_resolve_port_range),
+      cmocka_unit_test(test_parity_resolve_numeric_host),
       cmocka_unit_test_teardown(test_parity_count_conventions,
                                 xs_test_teardown_tracked),
   };

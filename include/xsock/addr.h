@@ -192,7 +192,10 @@ XS_EXTERN int xs_addr_from_sockaddr(xs_addr *out, const void *sa, size_t len);
 
 /** xs_resolve() flag: with a NULL host, return the any address (for bind). */
 #define XS_RESOLVE_PASSIVE 0x1
-/** xs_resolve() flag: the host must be a numeric address; no DNS query. */
+/** xs_resolve() flag: the host must be a numeric address, in the forms
+ * xs_addr_parse_ip() takes (others, such as "127.1" or octal "010.0.0.1",
+ * which the C libraries read differently, are XS_EAI_NONAME); no DNS
+ * query. */
 #define XS_RESOLVE_NUMERIC_HOST 0x2
 /** xs_resolve() flag: only families configured on this host (AI_ADDRCONFIG). */
 #define XS_RESOLVE_ADDRCONFIG 0x4

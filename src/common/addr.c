@@ -444,6 +444,14 @@ static int service_ok(const char *service) {
   return 1;
 }
 
+/* A numeric host is an address xs_addr_parse_ip() takes. The C libraries
+ * also take "127.1", octal "010.0.0.1" (8.0.0.1), "1.2.3.4 junk" and "*",
+ * each differently: xsock answers the same on every system. */
+static int numeric_host_ok(const char *host) {
+  xs_addr a;
+  return xs_addr_parse_ip(&a, host, 0) == 0;
+}
+
 int xs_resolve(const char *host, const char *service,
                const xs_resolve_hints *hints, xs_addr **list, size_t *count) {
   xs_resolve_hints none;
@@ -459,6 +467,9 @@ int xs_resolve(const char *host, const char *service,
     hints = &none;
   if (!hints_ok(hints) || !service_ok(service))
     return xs__einval();
+  if (host != NULL && (hints->flags & XS_RESOLVE_NUMERIC_HOST) != 0 &&
+      !numeric_host_ok(host))
+    return fail(XS_EAI_NONAME);
   rc = xs__plat_ensure();
   if (rc != 0)
     return rc;
