@@ -133,9 +133,21 @@ static int parse_v6_groups(const char *text, size_t len, size_t pos,
   return 0;
 }
 
+/* Group j (0 to 7) of the full address: the groups read before "::" keep
+ * their place, those after it move to the end, and the gap reads as 0. */
+static uint16_t v6_group_at(const v6_groups *g, size_t j) {
+  size_t head = g->gap < 0 ? g->n : (size_t)g->gap;
+  size_t fill = 8 - g->n; /* zero groups the "::" stands for */
+  if (j < head)
+    return g->group[j];
+  if (j < head + fill)
+    return 0;
+  return g->group[j - fill];
+}
+
 int xs__parse_ipv6(const char *text, size_t len, uint8_t ip[16]) {
   v6_groups g;
-  size_t pos = 0, i, fill;
+  size_t pos = 0, i;
   if (text == NULL || ip == NULL)
     return XS_EINVAL;
   memset(&g, 0, sizeof g);
@@ -150,12 +162,10 @@ int xs__parse_ipv6(const char *text, size_t len, uint8_t ip[16]) {
     return XS_EINVAL;
   if (g.gap < 0 ? g.n != 8 : g.n > 7)
     return XS_EINVAL;
-  fill = 8 - g.n; /* zero groups the "::" stands for (0 without one) */
-  memset(ip, 0, 16);
-  for (i = 0; i < g.n; i++) {
-    size_t at = (g.gap >= 0 && i >= (size_t)g.gap) ? i + fill : i;
-    ip[2 * at] = (uint8_t)(g.group[i] >> 8);
-    ip[2 * at + 1] = (uint8_t)g.group[i];
+  for (i = 0; i < 8; i++) {
+    uint16_t v = v6_group_at(&g, i);
+    ip[2 * i] = (uint8_t)(v >> 8);
+    ip[2 * i + 1] = (uint8_t)v;
   }
   return 0;
 }

@@ -5,7 +5,14 @@
  */
 #include "internal.h"
 
-static _Thread_local int last_native;
+/* MSVC's C compiler knows _Thread_local but does not implement it. */
+#if defined(_MSC_VER) && !defined(__clang__)
+#  define XS__THREAD_LOCAL __declspec(thread)
+#else
+#  define XS__THREAD_LOCAL _Thread_local
+#endif
+
+static XS__THREAD_LOCAL int last_native;
 
 const char *xs_strerror(int code) {
   switch (code) {

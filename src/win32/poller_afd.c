@@ -328,10 +328,11 @@ static int afd_open(xs_poller **out) {
 
 /* The handle AFD polls: the base provider's socket under any layered
  * provider (SIO_BASE_HANDLE; SIO_BSP_HANDLE_POLL for a provider that
- * hides the former). */
+ * hides the former). *out is INVALID_HANDLE_VALUE on failure. */
 static int base_handle(SOCKET s, HANDLE *out) {
   static const DWORD ioctls[] = {SIO_BASE_HANDLE, SIO_BSP_HANDLE_POLL};
   int first = 0;
+  *out = INVALID_HANDLE_VALUE;
   for (size_t i = 0; i < sizeof ioctls / sizeof ioctls[0]; i++) {
     SOCKET base = INVALID_SOCKET;
     DWORD bytes = 0;

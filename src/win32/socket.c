@@ -61,9 +61,10 @@ static int apply_safe(SOCKET s, int af, int type) {
 
 /* WSASocketW; with safe, non-inheritable. Systems that reject
  * WSA_FLAG_NO_HANDLE_INHERIT (before Windows 7 SP1) get the flag cleared
- * on the handle afterwards. */
+ * on the handle afterwards. *out is INVALID_SOCKET on failure. */
 static int create(int af, int type, int protocol, int safe, SOCKET *out) {
   DWORD flags = WSA_FLAG_OVERLAPPED;
+  *out = INVALID_SOCKET;
   SOCKET s = xs__sys.wsasocket(af, type, protocol, NULL, 0,
                                flags | (safe ? WSA_FLAG_NO_HANDLE_INHERIT : 0));
   if (s == INVALID_SOCKET && safe && xs__sys.last_error() == WSAEINVAL) {

@@ -38,8 +38,10 @@ static const opt_row rows[XS__OPT_COUNT] = {
     [XS__OPT_MCAST_TTL] = {IPPROTO_IP, IP_MULTICAST_TTL, K_DWORD, 0},
 };
 
-/* The row for opt on s (multicast rows follow the family). */
+/* The row for opt on s (multicast rows follow the family). *row is
+ * written on every path, zeroed when opt is out of range. */
 static int find_row(SOCKET s, int opt, opt_row *row) {
+  memset(row, 0, sizeof *row);
   if (opt < 0 || opt >= XS__OPT_COUNT)
     return xs__einval();
   *row = rows[opt];
