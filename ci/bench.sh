@@ -94,7 +94,7 @@ build_tree() {
   fi
   say "building a Release tree in build/bench"
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DXSOCK_BUILD_TESTS=OFF -DXSOCK_BUILD_APPS=ON -DXSOCK_BUILD_BENCH=ON \
+    -DBUILD_TESTING=OFF -DXSOCK_BUILD_APPS=ON -DXSOCK_BUILD_BENCH=ON \
     >"$build.configure.log" 2>&1 || {
     cat "$build.configure.log" >&2
     die "cmake configure failed"

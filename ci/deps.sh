@@ -17,6 +17,8 @@ packages=(
   doxygen
   clang-format
   python3
+  mandoc
+  python3-yaml
 )
 
 need_root() {

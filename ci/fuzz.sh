@@ -44,7 +44,7 @@ mkdir -p "$build/logs"
 cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 \
   -DXSOCK_SANITIZER="address;undefined;fuzzer-no-link" \
-  -DXSOCK_WERROR=ON -DXSOCK_BUILD_TESTS=ON -DXSOCK_BUILD_APPS=ON \
+  -DXSOCK_WERROR=ON -DBUILD_TESTING=ON -DXSOCK_BUILD_APPS=ON \
   -DXSOCK_BUILD_FUZZ=ON -DXSOCK_FUZZ_ENGINE=libfuzzer \
   >"$build/logs/build.log" 2>&1 &&
   cmake --build "$build" --target xsock_fuzz >>"$build/logs/build.log" 2>&1 || {

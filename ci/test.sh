@@ -4,13 +4,21 @@
 # machine, as root:  ci/test.sh
 #
 # Legs (each configures, builds and runs every CTest test of a preset):
-#   checks          Doxygen over the public headers with warnings as errors
-#                   (every public declaration documented), clang-format,
-#                   the SPDX license line in every source file
-#   linux           gcc, warnings as errors
+#   checks          the docs target (Doxygen, warnings as errors: every
+#                   public declaration documented), clang-format, the SPDX
+#                   license line in every source file, the man pages
+#                   (mandoc lint), the GitHub workflow's jobs
+#   linux           gcc, shared library, warnings as errors; then every way
+#                   of consuming xsock (ci/check-install.sh) and the man
+#                   pages against the programs' --help
 #   linux-asan      clang, AddressSanitizer + UndefinedBehaviorSanitizer
 #   linux-valgrind  every test program under valgrind memcheck
-#   mingw64         the Windows build (MinGW-w64), tests run under wine
+#   mingw64         the Windows build (MinGW-w64, DLL), tests run under
+#                   wine; then find_package, add_subdirectory and
+#                   pkg-config --static consumers run under wine
+#   release         Release (-O3) with warnings as errors: gcc (every test
+#                   runs), clang, MinGW-w64 gcc and clang for the MinGW
+#                   target (built)
 # Prints each leg's CTest summary and exits non-zero if any leg failed.
 #   XS_LEGS="linux mingw64" ci/test.sh   runs only those legs.
 set -uo pipefail
@@ -20,7 +28,7 @@ cd "$root"
 
 "$root/ci/deps.sh" || { echo "ci/test.sh: ci/deps.sh failed" >&2; exit 1; }
 
-legs=${XS_LEGS:-"checks linux linux-asan linux-valgrind mingw64"}
+legs=${XS_LEGS:-"checks linux linux-asan linux-valgrind mingw64 release"}
 jobs=$(nproc 2>/dev/null || echo 2)
 declare -A result
 logdir=$root/build/logs
@@ -61,9 +69,15 @@ run_leg() {
     "$root/ci/check-docs.sh" >"$log.ctest" 2>&1 || rc=1
     "$root/ci/check-format.sh" >>"$log.ctest" 2>&1 || rc=1
     "$root/ci/check-license.sh" >>"$log.ctest" 2>&1 || rc=1
+    "$root/ci/check-man.sh" >>"$log.ctest" 2>&1 || rc=1
+    /usr/bin/python3 "$root/ci/check-workflow.py" >>"$log.ctest" 2>&1 || rc=1
     cat "$log.ctest"
-    if [ $rc -eq 0 ]; then echo "checks passed: docs and format" >>"$log.ctest"; fi
+    if [ $rc -eq 0 ]; then echo "checks passed: docs, format, license, man pages, workflow" >>"$log.ctest"; fi
     return $rc
+  fi
+  if [ "$leg" = release ]; then
+    release_leg
+    return $?
   fi
   echo "== leg $leg: configure and build"
   if [ "$leg" = mingw64 ]; then
@@ -89,10 +103,42 @@ run_leg() {
     echo "== leg $leg: skipped cases and rows (count, reason):"
     echo "$skips"
   fi
-  if [ "$leg" = linux ] && [ "$rc" -eq 0 ]; then
-    echo "== leg $leg: install and build a consumer"
+  if [ "$rc" -eq 0 ] && { [ "$leg" = linux ] || [ "$leg" = mingw64 ]; }; then
+    echo "== leg $leg: install, then consume xsock every way"
     "$root/ci/check-install.sh" "$root/build/$leg" || rc=1
   fi
+  if [ "$rc" -eq 0 ] && [ "$leg" = linux ]; then
+    "$root/ci/check-man.sh" "$root/build/$leg/bin" || rc=1
+  fi
+  return "$rc"
+}
+
+# Release builds, warnings as errors: each configuration is a preset
+# rebuilt with CMAKE_BUILD_TYPE=Release in its own folder. The gcc one runs
+# every test; optimisation must not change an answer.
+release_leg() {
+  local log=$logdir/release.log rc=0 name preset
+  : >"$log"
+  "$root/ci/cmocka-mingw.sh" >>"$log" 2>&1 || return 1
+  for cfg in linux-release:linux-release linux-release-clang:linux-release \
+    mingw64-release:mingw64 mingw64-clang-release:mingw64-clang; do
+    name=${cfg%%:*} preset=${cfg#*:}
+    local extra=()
+    [ "$name" = linux-release-clang ] && extra=(-DCMAKE_C_COMPILER=clang)
+    echo "== leg release: $name (preset $preset, Release)"
+    cmake --preset "$preset" -B "$root/build/$name" -DCMAKE_BUILD_TYPE=Release \
+      "${extra[@]}" >>"$log" 2>&1 &&
+      cmake --build "$root/build/$name" -j "$jobs" >>"$log" 2>&1 || {
+        tail -n 60 "$log"
+        echo "== leg release: $name BUILD FAILED (full log: $log)"
+        return 1
+      }
+  done
+  echo "== leg release: test (gcc, Release)"
+  ctest --test-dir "$root/build/linux-release" -j "$jobs" --timeout 300 \
+    --output-on-failure 2>&1 | tee "$log.ctest" |
+    grep -vE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed'
+  rc=${PIPESTATUS[0]}
   return "$rc"
 }
 

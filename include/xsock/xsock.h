@@ -7,7 +7,7 @@
 #define XSOCK_XSOCK_H
 
 #include "export.h"
-#include "version.h"
+#include <xsock/version.h> /* generated into the build tree */
 #include "error.h"
 #include "types.h"
 #include "byteorder.h"

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Across the two systems: the Windows server under wine with the Linux
 client, and the Linux server with the Windows client under wine, TCP and
-UDP; and the Windows programs need nothing but system DLLs. Runs in the Windows build's tests (XS_EMULATOR = wine) and needs the
-Linux build's programs (XS_NATIVE_BIN, built by the linux leg first)."""
+UDP; and the Windows programs need nothing but system DLLs (and, in a
+shared build, the xsock DLL beside them). Runs in the Windows build's
+tests (XS_EMULATOR = wine) and needs the Linux build's programs
+(XS_NATIVE_BIN, built by the linux leg first)."""
 import os
 import shutil
 import subprocess
@@ -51,9 +53,18 @@ SYSTEM_DLLS = {"advapi32.dll", "iphlpapi.dll", "kernel32.dll", "msvcrt.dll",
                "ntdll.dll", "ws2_32.dll"}
 
 
+def imported_dlls(objdump, path):
+    out = subprocess.run([objdump, "-p", path], capture_output=True,
+                         text=True, check=True).stdout
+    return {line.split()[-1].lower() for line in out.splitlines()
+            if "DLL Name:" in line}
+
+
 class WindowsProgramsTest(unittest.TestCase):
     """The Windows programs run on a machine with nothing installed: they
-    import only system DLLs (no libgcc, winpthread or xsock DLL)."""
+    import only system DLLs (no libgcc or winpthread DLL), and in a shared
+    build (XS_SHARED=ON) libxsock.dll too, which lies beside them and
+    itself imports only system DLLs."""
 
     def test_only_system_dlls(self):
         if not xsapp.on_wine():
@@ -61,14 +72,19 @@ class WindowsProgramsTest(unittest.TestCase):
         objdump = shutil.which("x86_64-w64-mingw32-objdump")
         if objdump is None:
             self.skipTest("x86_64-w64-mingw32-objdump not found")
+        allowed = set(SYSTEM_DLLS)
+        if os.environ.get("XS_SHARED") == "ON":
+            allowed.add("libxsock.dll")
         for name in ("XS_SERVER", "XS_CLIENT"):
             path = os.environ[name]
-            out = subprocess.run([objdump, "-p", path], capture_output=True,
-                                 text=True, check=True).stdout
-            dlls = {line.split()[-1].lower() for line in out.splitlines()
-                    if "DLL Name:" in line}
+            dlls = imported_dlls(objdump, path)
             self.assertTrue(dlls, f"no imports read from {path}")
-            self.assertLessEqual(dlls, SYSTEM_DLLS, f"{path} needs {dlls - SYSTEM_DLLS}")
+            self.assertLessEqual(dlls, allowed, f"{path} needs {dlls - allowed}")
+            if "libxsock.dll" in dlls:
+                lib = os.path.join(os.path.dirname(path), "libxsock.dll")
+                self.assertTrue(os.path.isfile(lib), f"{lib} is not beside {path}")
+                extra = imported_dlls(objdump, lib) - SYSTEM_DLLS
+                self.assertFalse(extra, f"{lib} needs {extra}")
 
 
 if __name__ == "__main__":
