@@ -9,7 +9,7 @@ missing=0
 while IFS= read -r f; do
   case "$f" in
   tests/fuzz/corpus/*) continue ;;
-  *.c | *.h | *.h.in | *.py | *.sh | *.cmake | *.cmake.in | CMakeLists.txt | */CMakeLists.txt) ;;
+  *.c | *.h | *.in | *.py | *.sh | *.cmake | *.1 | *.yml | CMakeLists.txt | */CMakeLists.txt) ;;
   *) continue ;;
   esac
   if ! head -n 3 "$f" | grep -q 'SPDX-License-Identifier: MIT'; then
