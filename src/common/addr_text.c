@@ -32,7 +32,7 @@ static int dec_value(char c) {
   return (c >= '0' && c <= '9') ? c - '0' : -1;
 }
 
-static int hex_value(char c) {
+int xs__hex_value(char c) {
   if (c >= '0' && c <= '9')
     return c - '0';
   if (c >= 'a' && c <= 'f')
@@ -107,8 +107,8 @@ static int parse_v6_groups(const char *text, size_t len, size_t pos,
   while (pos < len) {
     size_t start = pos;
     unsigned value = 0;
-    while (pos < len && pos - start < 5 && hex_value(text[pos]) >= 0) {
-      value = value * 16u + (unsigned)hex_value(text[pos]);
+    while (pos < len && pos - start < 5 && xs__hex_value(text[pos]) >= 0) {
+      value = value * 16u + (unsigned)xs__hex_value(text[pos]);
       pos++;
     }
     if (pos < len && text[pos] == '.')

@@ -41,6 +41,9 @@ int xs__format_ipv6(const uint8_t ip[16], char *buf, size_t size);
 /* Append the decimal digits of v at out[*pos], advance *pos and write a
  * NUL after them; the caller has room for 11 more bytes. */
 void xs__put_dec(char *out, size_t *pos, uint32_t v);
+/* The value of one hex digit (either case), -1 for any other character;
+ * no locale (addr_text.c). */
+int xs__hex_value(char c);
 
 /* The batch calls where the system has no batch: one datagram received
  * into msgs[0], or each datagram sent in turn until one fails (batch.c).
