@@ -18,6 +18,7 @@ packages=(
   clang-format
   python3
   mandoc
+  netbase
   python3-yaml
 )
 

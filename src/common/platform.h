@@ -164,6 +164,23 @@ struct xs__if_build;
  * xs__plat_if_index takes. On failure the caller discards b. */
 int xs__plat_if_list(struct xs__if_build *b);
 
+/* ---- services (service.c) ---------------------------------------------- */
+
+/* The system's services database, for proto "tcp" or "udp" (never NULL);
+ * name is non-empty and shorter than XS_SERVICE_NAME_MAX. Names match
+ * without regard to ASCII case (POSIX: asked as given, then in lower case)
+ * or as one of the system's aliases. 0 and *port in host order (an entry of
+ * another protocol is not an answer); XS_ENOENT when the system does not
+ * know the name; another XS_E... code when the lookup failed. Either way
+ * the caller then asks its own table. Safe from several threads. */
+int xs__plat_serv_by_name(const char *name, const char *proto, uint16_t *port);
+/* The name of the system's (first) entry for port under proto into name
+ * (size bytes, NUL-terminated); an entry for another port or protocol is
+ * not an answer. XS_ENOENT when there is none; XS_ENAMETOOLONG when the
+ * name does not fit; another XS_E... code when the lookup failed. */
+int xs__plat_serv_by_port(uint16_t port, const char *proto, char *name,
+                          size_t size);
+
 /* ---- errors (error.c) --------------------------------------------------- */
 
 /* Translate a native socket error (errno / WSA...) to XS_E..., recording it
@@ -212,6 +229,8 @@ enum xs__sysid {
   XS__SYS_RANDOM,        /* RtlGenRandom (Windows only) */
   XS__SYS_POLLER_CANCEL, /* NtCancelIoFileEx (Windows only) */
   XS__SYS_CLOSE_HANDLE,  /* CloseHandle (Windows only) */
+  XS__SYS_SERVBYNAME,    /* getservbyname(_r) */
+  XS__SYS_SERVBYPORT,    /* getservbyport(_r) */
   XS__SYS_COUNT
 };
 

@@ -278,9 +278,64 @@ static int w_sendmmsg(int fd, struct mmsghdr *msgs, unsigned int n, int flags) {
 }
 #endif
 
+/* The services database: the reentrant calls return the error code, the
+ * classic ones NULL with errno set. */
+#ifdef XS_HAVE_GETSERVBYNAME_R
+static int w_getservbyname_r(const char *name, const char *proto,
+                             struct servent *se, char *buf, size_t len,
+                             struct servent **res) {
+  int native = xs__fault_check(XS__SYS_SERVBYNAME);
+  if (native != 0) {
+    *res = NULL;
+    return native;
+  }
+  return real.getservbyname_r(name, proto, se, buf, len, res);
+}
+#else
+static struct servent *w_getservbyname(const char *name, const char *proto) {
+  int native = xs__fault_check(XS__SYS_SERVBYNAME);
+  if (native != 0) {
+    errno = native;
+    return NULL;
+  }
+  return real.getservbyname(name, proto);
+}
+#endif
+
+#ifdef XS_HAVE_GETSERVBYPORT_R
+static int w_getservbyport_r(int port, const char *proto, struct servent *se,
+                             char *buf, size_t len, struct servent **res) {
+  int native = xs__fault_check(XS__SYS_SERVBYPORT);
+  if (native != 0) {
+    *res = NULL;
+    return native;
+  }
+  return real.getservbyport_r(port, proto, se, buf, len, res);
+}
+#else
+static struct servent *w_getservbyport(int port, const char *proto) {
+  int native = xs__fault_check(XS__SYS_SERVBYPORT);
+  if (native != 0) {
+    errno = native;
+    return NULL;
+  }
+  return real.getservbyport(port, proto);
+}
+#endif
+
 /* The native poller's and the batches' calls, where the system has them
  * (the batches count as recvfrom and sendto). */
 static void install_optional(void) {
+#ifdef XS_HAVE_GETSERVBYNAME_R
+  xs__sys.getservbyname_r = w_getservbyname_r;
+#else
+  xs__sys.getservbyname = w_getservbyname;
+#endif
+#ifdef XS_HAVE_GETSERVBYPORT_R
+  xs__sys.getservbyport_r = w_getservbyport_r;
+#else
+  xs__sys.getservbyport = w_getservbyport;
+#endif
 #ifdef XS_HAVE_EVENTFD
   xs__sys.eventfd = w_eventfd;
 #endif
@@ -402,6 +457,16 @@ static const xs__sys_entry entries[] = {
 #endif
     E(read, XS__SYS_WAKE_READ),
     E(write, XS__SYS_WAKE),
+#ifdef XS_HAVE_GETSERVBYNAME_R
+    E(getservbyname_r, XS__SYS_SERVBYNAME),
+#else
+    E(getservbyname, XS__SYS_SERVBYNAME),
+#endif
+#ifdef XS_HAVE_GETSERVBYPORT_R
+    E(getservbyport_r, XS__SYS_SERVBYPORT),
+#else
+    E(getservbyport, XS__SYS_SERVBYPORT),
+#endif
 };
 #undef E
 

@@ -97,6 +97,21 @@ struct xs__sys_table {
 #endif
   ssize_t (*read)(int fd, void *buf, size_t len);
   ssize_t (*write)(int fd, const void *buf, size_t len);
+  /* The services database (service.c): the reentrant calls where the
+   * system has them with glibc's signature, else the classic ones. */
+#ifdef XS_HAVE_GETSERVBYNAME_R
+  int (*getservbyname_r)(const char *name, const char *proto,
+                         struct servent *se, char *buf, size_t len,
+                         struct servent **res);
+#else
+  struct servent *(*getservbyname)(const char *name, const char *proto);
+#endif
+#ifdef XS_HAVE_GETSERVBYPORT_R
+  int (*getservbyport_r)(int port, const char *proto, struct servent *se,
+                         char *buf, size_t len, struct servent **res);
+#else
+  struct servent *(*getservbyport)(int port, const char *proto);
+#endif
 };
 
 /* Read-only except in the xsock_testing library, whose fault wrappers

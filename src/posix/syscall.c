@@ -60,4 +60,14 @@ XS__SYS_CONST struct xs__sys_table xs__sys = {
 #endif
     .read = read,
     .write = write,
+#ifdef XS_HAVE_GETSERVBYNAME_R
+    .getservbyname_r = getservbyname_r,
+#else
+    .getservbyname = getservbyname,
+#endif
+#ifdef XS_HAVE_GETSERVBYPORT_R
+    .getservbyport_r = getservbyport_r,
+#else
+    .getservbyport = getservbyport,
+#endif
 };

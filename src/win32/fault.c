@@ -273,6 +273,16 @@ static BOOL WINAPI f_close_handle(HANDLE h) {
   return FALSE;
 }
 
+/* The services database reports through WSAGetLastError. */
+static struct servent *WSAAPI f_getservbyname(const char *name,
+                                              const char *proto) {
+  return planned(XS__SYS_SERVBYNAME) ? NULL : real.getservbyname(name, proto);
+}
+
+static struct servent *WSAAPI f_getservbyport(int port, const char *proto) {
+  return planned(XS__SYS_SERVBYPORT) ? NULL : real.getservbyport(port, proto);
+}
+
 /* The rest of the table, after the socket calls. */
 static void install_more(void) {
   xs__sys.shutdown = f_shutdown;
@@ -290,6 +300,8 @@ static void install_more(void) {
   xs__sys.create_iocp = f_create_iocp;
   xs__sys.post_completion = f_post_completion;
   xs__sys.close_handle = f_close_handle;
+  xs__sys.getservbyname = f_getservbyname;
+  xs__sys.getservbyport = f_getservbyport;
 }
 
 void xs__plat_fault_install(void) {
@@ -371,6 +383,8 @@ static const xs__sys_entry entries[] = {
     E(post_completion, XS__SYS_WAKE),
     E(close_handle, XS__SYS_CLOSE_HANDLE),
     E(win_last_error, -1),
+    E(getservbyname, XS__SYS_SERVBYNAME),
+    E(getservbyport, XS__SYS_SERVBYPORT),
 };
 #undef E
 

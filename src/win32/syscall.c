@@ -49,4 +49,6 @@ XS__SYS_CONST struct xs__sys_table xs__sys = {
     .post_completion = PostQueuedCompletionStatus,
     .close_handle = CloseHandle,
     .win_last_error = GetLastError,
+    .getservbyname = getservbyname,
+    .getservbyport = getservbyport,
 };

@@ -96,6 +96,10 @@ struct xs__sys_table {
   BOOL(WINAPI *post_completion)(HANDLE, DWORD, ULONG_PTR, LPOVERLAPPED);
   BOOL(WINAPI *close_handle)(HANDLE);
   DWORD(WINAPI *win_last_error)(void);
+  /* The services database (service.c); the result is per-thread storage
+   * of Winsock. */
+  struct servent *(WSAAPI *getservbyname)(const char *, const char *);
+  struct servent *(WSAAPI *getservbyport)(int, const char *);
 };
 
 /* Read-only except in the xsock_testing library, whose fault wrappers
