@@ -5,6 +5,7 @@ peers on loopback, stop them with a signal.
 
 Environment (set by CTest, see tests/CMakeLists.txt):
   XS_SERVER, XS_CLIENT   paths of xsock-echo-server / xsock-echo-client
+  XS_ADDR                path of xsock-addr
   XS_EMULATOR            "|"-separated command that runs them (wine, or
                          valgrind with its options), or ""
   XS_NATIVE_BIN          folder of the Linux build's apps (cross-OS tests)
@@ -48,7 +49,8 @@ def stop_limit():
 
 
 def program(name):
-    """Command prefix for XS_SERVER or XS_CLIENT, emulator included."""
+    """Command prefix for XS_SERVER, XS_CLIENT or XS_ADDR, emulator
+    included."""
     path = os.environ.get(name)
     if not path:
         raise unittest.SkipTest(f"{name} not set: run these tests through CTest")
@@ -243,6 +245,26 @@ def run_client(*args, stdin=b"", timeout=WAIT * 3, cmd=None):
                        stderr=subprocess.PIPE, timeout=timeout,
                        env=program_env())
     return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+
+
+def run_addr(*args, timeout=WAIT * 12, stdout=None):
+    """Run xsock-addr to completion: (exit code, stdout, stderr), both as
+    text with the "\r" of a Windows console removed (stdout None when the
+    caller passes a file of its own). Its output must be UTF-8: anything
+    else raises. The output goes through temporary files, not pipes: a
+    wineserver started by the program inherits its handles and lives on
+    for seconds after it, and a pipe would stay open until then."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.run(program("XS_ADDR") + list(args),
+                           stdin=subprocess.DEVNULL,
+                           stdout=stdout if stdout is not None else out,
+                           stderr=err, timeout=timeout, env=program_env())
+        out.seek(0)
+        err.seek(0)
+        text = out.read().decode("utf-8").replace("\r", "") \
+            if stdout is None else None
+        return (p.returncode, text,
+                err.read().decode(errors="replace").replace("\r", ""))
 
 
 class Client:
