@@ -22,32 +22,6 @@
 
 #include "common/fault.h"
 
-#ifdef _WIN32
-#  include <windows.h>
-#else
-#  include <dirent.h>
-#endif
-
-/* Descriptors (POSIX, from /proc/self/fd) or handles (Windows) open in
- * this process, or -1 where the system cannot tell. */
-static long open_handles(void) {
-#ifdef _WIN32
-  DWORD n = 0;
-  if (!GetProcessHandleCount(GetCurrentProcess(), &n))
-    return -1;
-  return (long)n;
-#else
-  DIR *d = opendir("/proc/self/fd");
-  long n = 0;
-  if (d == NULL)
-    return -1;
-  while (readdir(d) != NULL)
-    n++;
-  (void)closedir(d);
-  return n;
-#endif
-}
-
 /* ---- the listing ------------------------------------------------------- */
 
 static void test_sweep_listing(void **state) {
@@ -229,7 +203,7 @@ static void sweep_setup(sweep *w) {
 static void sweep_op(sweep *w, const op *o) {
   unsigned long calls = 0, c = 0;
   int id = -1;
-  long before = open_handles();
+  long before = xs_test_open_handles();
   XS_OK_(run_once(w, o, 0, &calls, &id));
   assert_true(calls > 0);
   for (unsigned long n = 1; n <= calls; n++) {
@@ -243,7 +217,7 @@ static void sweep_op(sweep *w, const op *o) {
                   n, id, rc, xs_err_name(rc));
       fail();
     }
-    long now = open_handles();
+    long now = xs_test_open_handles();
     if (before >= 0 && now != before) {
       print_error("%s: call %lu (seam id %d) failed: %ld handles open, "
                   "%ld before\n",
@@ -258,7 +232,7 @@ static void test_sweep_failures(void **state) {
   sweep w;
   (void)state;
   sweep_setup(&w);
-  if (open_handles() < 0)
+  if (xs_test_open_handles() < 0)
     printf("note: this system does not count open handles; the sweep checks "
            "codes only\n");
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)

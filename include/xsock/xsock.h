@@ -18,6 +18,7 @@
 #include "service.h"
 #include "url.h"
 #include "socket.h"
+#include "handoff.h"
 #include "io.h"
 #include "sockopt.h"
 #include "poll.h"

@@ -69,6 +69,27 @@ int xs__plat_sock_kind(xs_socket_t s, int *family, int *type);
 /* flags: 0 or XS_SOCK_NONBLOCK (both ends). */
 int xs__plat_socketpair(xs_socket_t pair[2], int flags);
 
+/* ---- process hand-off (handoff.c) -------------------------------------- */
+
+struct xs__deadline;
+/* This process's id (getpid / GetCurrentProcessId). */
+uint32_t xs__plat_process_id(void);
+/* 0 if a stream socket of family (XS_AF_*) can carry a hand-off on this
+ * system: POSIX needs XS_AF_UNIX (else XS_EAFNOSUPPORT, native 0);
+ * Windows takes any. */
+int xs__plat_handoff_channel(int family);
+/* Answer a request of process pid, already read from channel, with sock
+ * before the deadline d: POSIX one byte with sock in SCM_RIGHTS;
+ * Windows WSADuplicateSocketW(sock, pid) and the header + protocol info. */
+int xs__plat_handoff_send(xs_socket_t channel, xs_socket_t sock, uint32_t pid,
+                          const struct xs__deadline *d);
+/* Read the answer to a request already written on channel before d and
+ * make the received handle *out (non-inheritable; XS_INVALID_SOCKET on
+ * failure, and nothing received is left open). A malformed answer is
+ * XS_EPROTO. */
+int xs__plat_handoff_recv(xs_socket_t channel, const struct xs__deadline *d,
+                          xs_socket_t *out);
+
 /* ---- I/O (io.c) --------------------------------------------------------- */
 
 /* One call each; EINTR retried; would-block is XS_EAGAIN, an expired
@@ -231,6 +252,8 @@ enum xs__sysid {
   XS__SYS_CLOSE_HANDLE,  /* CloseHandle (Windows only) */
   XS__SYS_SERVBYNAME,    /* getservbyname(_r) */
   XS__SYS_SERVBYPORT,    /* getservbyport(_r) */
+  XS__SYS_HANDOFF_SEND,  /* sendmsg with SCM_RIGHTS / WSADuplicateSocketW */
+  XS__SYS_HANDOFF_RECV,  /* recvmsg with SCM_RIGHTS / WSASocketW(FROM_INFO) */
   XS__SYS_COUNT
 };
 

@@ -216,6 +216,16 @@ static ssize_t w_write(int fd, const void *buf, size_t len) {
   return real.write(fd, buf, len);
 }
 
+static ssize_t w_sendmsg(int fd, const struct msghdr *msg, int flags) {
+  FAULT(XS__SYS_HANDOFF_SEND);
+  return real.sendmsg(fd, msg, flags);
+}
+
+static ssize_t w_recvmsg(int fd, struct msghdr *msg, int flags) {
+  FAULT(XS__SYS_HANDOFF_RECV);
+  return real.recvmsg(fd, msg, flags);
+}
+
 #ifdef XS_HAVE_EVENTFD
 static int w_eventfd(unsigned int initval, int flags) {
   FAULT(XS__SYS_WAKE_OPEN);
@@ -391,6 +401,8 @@ void xs__plat_fault_install(void) {
   xs__sys.if_indextoname = w_if_indextoname;
   xs__sys.read = w_read;
   xs__sys.write = w_write;
+  xs__sys.sendmsg = w_sendmsg;
+  xs__sys.recvmsg = w_recvmsg;
   install_optional();
 }
 
@@ -457,6 +469,8 @@ static const xs__sys_entry entries[] = {
 #endif
     E(read, XS__SYS_WAKE_READ),
     E(write, XS__SYS_WAKE),
+    E(sendmsg, XS__SYS_HANDOFF_SEND),
+    E(recvmsg, XS__SYS_HANDOFF_RECV),
 #ifdef XS_HAVE_GETSERVBYNAME_R
     E(getservbyname_r, XS__SYS_SERVBYNAME),
 #else

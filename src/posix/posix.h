@@ -97,6 +97,9 @@ struct xs__sys_table {
 #endif
   ssize_t (*read)(int fd, void *buf, size_t len);
   ssize_t (*write)(int fd, const void *buf, size_t len);
+  /* The socket hand-off (handoff.c): a descriptor in SCM_RIGHTS. */
+  ssize_t (*sendmsg)(int fd, const struct msghdr *msg, int flags);
+  ssize_t (*recvmsg)(int fd, struct msghdr *msg, int flags);
   /* The services database (service.c): the reentrant calls where the
    * system has them with glibc's signature, else the classic ones. */
 #ifdef XS_HAVE_GETSERVBYNAME_R

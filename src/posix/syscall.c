@@ -60,6 +60,8 @@ XS__SYS_CONST struct xs__sys_table xs__sys = {
 #endif
     .read = read,
     .write = write,
+    .sendmsg = sendmsg,
+    .recvmsg = recvmsg,
 #ifdef XS_HAVE_GETSERVBYNAME_R
     .getservbyname_r = getservbyname_r,
 #else

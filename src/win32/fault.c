@@ -283,6 +283,19 @@ static struct servent *WSAAPI f_getservbyport(int port, const char *proto) {
   return planned(XS__SYS_SERVBYPORT) ? NULL : real.getservbyport(port, proto);
 }
 
+static int WSAAPI f_duplicate(SOCKET s, DWORD pid, LPWSAPROTOCOL_INFOW info) {
+  return planned(XS__SYS_HANDOFF_SEND) ? SOCKET_ERROR
+                                       : real.duplicate(s, pid, info);
+}
+
+static SOCKET WSAAPI f_socket_info(int af, int type, int proto,
+                                   LPWSAPROTOCOL_INFOW info, GROUP g,
+                                   DWORD fl) {
+  if (planned(XS__SYS_HANDOFF_RECV))
+    return INVALID_SOCKET;
+  return real.wsasocket_info(af, type, proto, info, g, fl);
+}
+
 /* The rest of the table, after the socket calls. */
 static void install_more(void) {
   xs__sys.shutdown = f_shutdown;
@@ -302,6 +315,8 @@ static void install_more(void) {
   xs__sys.close_handle = f_close_handle;
   xs__sys.getservbyname = f_getservbyname;
   xs__sys.getservbyport = f_getservbyport;
+  xs__sys.duplicate = f_duplicate;
+  xs__sys.wsasocket_info = f_socket_info;
 }
 
 void xs__plat_fault_install(void) {
@@ -385,6 +400,8 @@ static const xs__sys_entry entries[] = {
     E(win_last_error, -1),
     E(getservbyname, XS__SYS_SERVBYNAME),
     E(getservbyport, XS__SYS_SERVBYPORT),
+    E(duplicate, XS__SYS_HANDOFF_SEND),
+    E(wsasocket_info, XS__SYS_HANDOFF_RECV),
 };
 #undef E
 

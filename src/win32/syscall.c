@@ -51,4 +51,6 @@ XS__SYS_CONST struct xs__sys_table xs__sys = {
     .win_last_error = GetLastError,
     .getservbyname = getservbyname,
     .getservbyport = getservbyport,
+    .duplicate = WSADuplicateSocketW,
+    .wsasocket_info = WSASocketW,
 };

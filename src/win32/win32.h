@@ -100,6 +100,11 @@ struct xs__sys_table {
    * of Winsock. */
   struct servent *(WSAAPI *getservbyname)(const char *, const char *);
   struct servent *(WSAAPI *getservbyport)(int, const char *);
+  /* The socket hand-off (handoff.c): the duplicate for another process, and
+   * WSASocketW again (its own slot and seam id) to take one in. */
+  int(WSAAPI *duplicate)(SOCKET, DWORD, LPWSAPROTOCOL_INFOW);
+  SOCKET(WSAAPI *wsasocket_info)
+  (int, int, int, LPWSAPROTOCOL_INFOW, GROUP, DWORD);
 };
 
 /* Read-only except in the xsock_testing library, whose fault wrappers

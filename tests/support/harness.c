@@ -18,6 +18,7 @@
 #  include <process.h>
 #  define xs_getpid() ((unsigned long)_getpid())
 #else
+#  include <dirent.h>
 #  include <pthread.h>
 #  include <time.h>
 #  include <unistd.h>
@@ -304,3 +305,21 @@ void xs_test_thread_join(xs_test_thread *t) {
   free(t->handle);
 }
 #endif
+
+long xs_test_open_handles(void) {
+#ifdef _WIN32
+  DWORD n = 0;
+  if (!GetProcessHandleCount(GetCurrentProcess(), &n))
+    return -1;
+  return (long)n;
+#else
+  DIR *d = opendir("/proc/self/fd");
+  long n = 0;
+  if (d == NULL)
+    return -1;
+  while (readdir(d) != NULL)
+    n++;
+  (void)closedir(d);
+  return n;
+#endif
+}

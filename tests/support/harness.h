@@ -97,6 +97,11 @@ void xs_test_thread_start(xs_test_thread *t, void (*fn)(void *), void *arg);
 /* Wait for the thread to end. */
 void xs_test_thread_join(xs_test_thread *t);
 
+/* Descriptors (POSIX, from /proc/self/fd) or handles (Windows) open in
+ * this process, or -1 where the system cannot tell: a leak check compares
+ * two counts. */
+long xs_test_open_handles(void);
+
 /* Sockets a case opened, so that a failing case leaves none open: track
  * each one, end a passing case with xs_test_close_tracked(), and register
  * xs_test_teardown_tracked (or a teardown that calls it) for the case. */
