@@ -29,7 +29,7 @@ fi
 # Fl macro as an element of class "Fl" (<code class="Fl">-x</code> in
 # mandoc 1.14.6), its escapes resolved.
 if [ -n "$bin_dir" ]; then
-  for prog in xsock-echo-server xsock-echo-client xsock-addr; do
+  for prog in xsock-echo-server xsock-echo-client xsock-addr xsock-time; do
     page="$root/man/$prog.1"
     if [ ! -x "$bin_dir/$prog" ] || [ ! -f "$page" ]; then
       echo "check-man: $bin_dir/$prog or $page missing" >&2

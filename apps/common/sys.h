@@ -22,6 +22,10 @@ int app_remove(const char *path);
 
 /* A monotonic clock in microseconds. */
 uint64_t app_now_us(void);
+/* The wall clock: microseconds since 1970-01-01 00:00 UTC, to the
+ * system's resolution (clock_gettime(CLOCK_REALTIME);
+ * GetSystemTimePreciseAsFileTime). */
+int64_t app_wall_us(void);
 /* Sleep for ms milliseconds. */
 void app_sleep_ms(unsigned ms);
 

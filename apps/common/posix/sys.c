@@ -78,6 +78,14 @@ uint64_t app_now_us(void) {
   return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+int64_t app_wall_us(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_REALTIME, &ts) != 0) {
+    return (int64_t)time(NULL) * 1000000;
+  }
+  return (int64_t)ts.tv_sec * 1000000 + (int64_t)ts.tv_nsec / 1000;
+}
+
 void app_sleep_ms(unsigned ms) {
   struct timespec req, rem;
   req.tv_sec = (time_t)(ms / 1000u);

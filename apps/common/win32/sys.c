@@ -56,6 +56,16 @@ int app_remove(const char *path) {
   return DeleteFileA(path) ? 0 : -1;
 }
 
+int64_t app_wall_us(void) {
+  /* 100 ns ticks since 1601-01-01; 1970 is 11644473600 s later. */
+  FILETIME ft;
+  ULARGE_INTEGER t;
+  GetSystemTimePreciseAsFileTime(&ft);
+  t.LowPart = ft.dwLowDateTime;
+  t.HighPart = ft.dwHighDateTime;
+  return (int64_t)(t.QuadPart / 10u) - INT64_C(11644473600000000);
+}
+
 uint64_t app_now_us(void) {
   static LARGE_INTEGER freq; /* constant once read; a race writes the same */
   LARGE_INTEGER now;
