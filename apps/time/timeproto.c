@@ -15,8 +15,7 @@
 #define ERA INT64_C(4294967296) /* 2^32 seconds */
 
 int64_t timeproto_decode(const unsigned char b[4], int64_t local_unix) {
-  uint32_t v = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-               (uint32_t)b[2] << 8 | (uint32_t)b[3];
+  uint32_t v = xs_load_be32(b);
   int64_t t0 = (int64_t)v - TIME_1900_TO_1970; /* in the era 1900-2036 */
   int64_t shifted = local_unix - t0 + ERA / 2, k;
   /* k = floor(shifted / ERA): the era whose time is nearest local_unix */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "xsock/byteorder.h"
 #include "xsock/handoff.h"
 
 #define REQUEST_LEN 8
@@ -62,10 +63,7 @@ int xs_handoff_recv(xs_socket_t channel, int timeout_ms, xs_socket_t *out) {
     return rc;
   uint32_t pid = xs__plat_process_id();
   memcpy(req, request_magic, sizeof request_magic);
-  req[4] = (unsigned char)(pid >> 24);
-  req[5] = (unsigned char)(pid >> 16);
-  req[6] = (unsigned char)(pid >> 8);
-  req[7] = (unsigned char)pid;
+  xs_store_be32(req + 4, pid);
   rc = xs_send_all(channel, req, sizeof req, xs__deadline_left(&d), NULL);
   if (rc != 0)
     return channel_error(rc);
@@ -91,8 +89,7 @@ int xs_handoff_send(xs_socket_t channel, xs_socket_t sock, int timeout_ms) {
   rc = xs_recv_all(channel, req, sizeof req, xs__deadline_left(&d), NULL);
   if (rc != 0)
     return channel_error(rc);
-  uint32_t pid = (uint32_t)req[4] << 24 | (uint32_t)req[5] << 16 |
-                 (uint32_t)req[6] << 8 | (uint32_t)req[7];
+  uint32_t pid = xs_load_be32(req + 4);
   if (memcmp(req, request_magic, sizeof request_magic) != 0 || pid == 0)
     return fail(XS_EPROTO);
   return channel_error(xs__plat_handoff_send(channel, sock, pid, &d));

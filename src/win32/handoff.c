@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "xsock/byteorder.h"
+
 #define HEADER_LEN 8
 
 static const unsigned char answer_magic[4] = {'X', 'S', 'H', '1'};
@@ -33,10 +35,7 @@ int xs__plat_handoff_send(xs_socket_t channel, xs_socket_t sock, uint32_t pid,
   if (xs__sys.duplicate(sock, (DWORD)pid, &info) != 0)
     return xs__win_fail();
   memcpy(answer, answer_magic, sizeof answer_magic);
-  answer[4] = (unsigned char)(len >> 24);
-  answer[5] = (unsigned char)(len >> 16);
-  answer[6] = (unsigned char)(len >> 8);
-  answer[7] = (unsigned char)len;
+  xs_store_be32(answer + 4, len);
   memcpy(answer + HEADER_LEN, &info, sizeof info);
   return xs_send_all(channel, answer, sizeof answer, xs__deadline_left(d),
                      NULL);
@@ -74,8 +73,7 @@ int xs__plat_handoff_recv(xs_socket_t channel, const xs__deadline *d,
   int rc = xs_recv_all(channel, head, sizeof head, xs__deadline_left(d), NULL);
   if (rc != 0)
     return rc;
-  uint32_t len = (uint32_t)head[4] << 24 | (uint32_t)head[5] << 16 |
-                 (uint32_t)head[6] << 8 | (uint32_t)head[7];
+  uint32_t len = xs_load_be32(head + 4);
   if (memcmp(head, answer_magic, sizeof answer_magic) != 0 ||
       len != (uint32_t)sizeof info) {
     xs__native_set(0);
