@@ -17,12 +17,6 @@
 
 #include "xstime.h"
 
-static const char *const weekdays[7] = {"Sun", "Mon", "Tue", "Wed",
-                                        "Thu", "Fri", "Sat"};
-static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr",
-                                       "May", "Jun", "Jul", "Aug",
-                                       "Sep", "Oct", "Nov", "Dec"};
-
 /* n decimal digits at s, into *v; -1 if any is not a digit. */
 static int digits(const char *s, int n, int *v) {
   int i;
@@ -58,8 +52,8 @@ static int parse_ctime(const char *s, size_t len, int64_t *t) {
   civil_time c;
   if (len != 24 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[19] != ' ')
     return -1;
-  wd = find_name(weekdays, 7, s);
-  mon = find_name(months, 12, s + 4) + 1;
+  wd = find_name(civil_day_names, 7, s);
+  mon = find_name(civil_month_names, 12, s + 4) + 1;
   if (wd < 0 || mon < 1)
     return -1;
   if (s[8] == ' ' ? digits(s + 9, 1, &day) : digits(s + 8, 2, &day))

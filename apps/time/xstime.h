@@ -10,9 +10,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
 #include <xsock/xsock.h>
 
 #include "args.h"
+#include "civil.h"
 
 #define TIME_NAME "xsock-time"
 
@@ -28,23 +30,6 @@ void time_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-
-/* civil.c: proleptic Gregorian calendar, UTC, no leap seconds. */
-typedef struct civil_time {
-  int64_t year;
-  int month, day, hour, minute, second; /* 1-12, 1-31, 0-23, 0-59, 0-59 */
-  int weekday;                          /* 0 Sunday to 6 Saturday */
-} civil_time;
-
-/* Days in month m (1-12) of year y. */
-int civil_days_in_month(int64_t y, int m);
-/* Seconds since 1970-01-01 00:00:00 UTC of a date and time (fields in
- * range; second may be 60, read as the next minute's 00). */
-int64_t civil_to_unix(int64_t y, int mon, int d, int h, int mi, int s);
-/* The date and time of t seconds since 1970-01-01 00:00:00 UTC. */
-void civil_from_unix(int64_t t, civil_time *out);
-/* "YYYY-MM-DD<sep>HH:MM:SS" into buf (at least 32 bytes). */
-void civil_format(int64_t t, char sep, char *buf, size_t size);
 
 /* timeproto.c: RFC 868. Seconds from 1900-01-01 to 1970-01-01. */
 #define TIME_1900_TO_1970 INT64_C(2208988800)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * threads.c - the threads model: one thread per TCP client, at most
+ * threads.c - the threads design: one thread per TCP client, at most
  * --max-clients of them (past that a new connection is accepted and closed
  * at once). The main thread polls [stop socket, listeners...] and accepts;
  * each client thread runs conn_serve (it polls [client, stop socket]).
@@ -12,7 +12,8 @@
 
 #include "conn.h"
 #include "log.h"
-#include "server.h"
+#include "srv.h"
+#include "sys.h"
 #include "stop.h"
 #include "thread.h"
 
@@ -25,7 +26,9 @@ typedef struct pool pool;
 typedef struct client {
   struct client *next;
   app_thread thread;
-  echo_conn conn;
+  srv_conn conn;
+  xs_addr peer;
+  unsigned char *buf; /* CONN_READ_BUF bytes */
   long idle_ms;
   pool *owner;
   int finished; /* guarded by owner->lock */
@@ -39,7 +42,8 @@ struct pool {
 
 static void client_main(void *arg) {
   client *c = arg;
-  conn_close(&c->conn, conn_serve(&c->conn, c->idle_ms));
+  conn_close(&c->conn,
+             conn_serve(&c->conn, c->buf, c->idle_ms, XS_INVALID_SOCKET));
   app_mutex_lock(&c->owner->lock);
   c->finished = 1;
   c->owner->live--;
@@ -66,6 +70,7 @@ static void reap(pool *p, int all) {
     client *c = done;
     done = c->next;
     app_thread_join(&c->thread);
+    free(c->buf);
     free(c);
   }
 }
@@ -78,18 +83,22 @@ static size_t live_count(pool *p) {
 }
 
 /* Start a thread for an accepted client. */
-static void start_client(pool *p, const server *srv, xs_socket_t s,
-                         const xs_addr *peer) {
+static void start_client(pool *p, const server *srv, const srv_socket *e,
+                         xs_socket_t s, const xs_addr *peer) {
   client *c = calloc(1, sizeof *c);
-  if (c == NULL) {
+  if (c != NULL)
+    c->buf = malloc(CONN_READ_BUF);
+  if (c == NULL || c->buf == NULL) {
     log_conn("dropped", peer, "out of memory");
     xs_close(s);
-    return;
-  }
-  if (conn_open(&c->conn, s, peer) != 0) {
     free(c);
     return;
   }
+  /* Replies go out at once. */
+  if (e->kind == SRV_TCP)
+    (void)xs_socket_set_nodelay(s, 1);
+  c->peer = *peer;
+  conn_init(&c->conn, s, &c->peer, e->svc, app_now_us());
   c->owner = p;
   c->idle_ms = srv->cfg.idle_ms;
   app_mutex_lock(&p->lock);
@@ -105,13 +114,14 @@ static void start_client(pool *p, const server *srv, xs_socket_t s,
   app_mutex_unlock(&p->lock);
   c->conn.error = XS_ENOMEM;
   conn_close(&c->conn, CONN_FAILED);
+  free(c->buf);
   free(c);
 }
 
-static void accept_client(pool *p, const server *srv, xs_socket_t listener) {
+static void accept_client(pool *p, const server *srv, const srv_socket *e) {
   xs_socket_t s;
   xs_addr peer;
-  int rc = srv_accept(listener, &s, &peer);
+  int rc = srv_accept(e->sock, &s, &peer);
   if (rc == XS_EAGAIN)
     return;
   if (rc != 0) {
@@ -124,16 +134,19 @@ static void accept_client(pool *p, const server *srv, xs_socket_t listener) {
     xs_close(s);
     return;
   }
-  start_client(p, srv, s, &peer);
+  start_client(p, srv, e, s, &peer);
 }
 
 static int serve(pool *p, server *srv) {
   xs_pollfd fds[SRV_MAX_SOCKETS + 1];
+  const srv_socket *socks[SRV_MAX_SOCKETS + 1];
   size_t n = 0;
   fds[n++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
   for (size_t i = 0; i < srv->n_socks; i++)
-    if (srv->socks[i].kind != SRV_UDP)
+    if (srv->socks[i].kind != SRV_UDP) {
+      socks[n] = &srv->socks[i];
       fds[n++] = (xs_pollfd){srv->socks[i].sock, XS_POLLIN, 0};
+    }
   while (!app_stop_requested()) {
     int ready = 0;
     int wait = p->head != NULL ? REAP_MS : XS_INFINITE;
@@ -146,7 +159,7 @@ static int serve(pool *p, server *srv) {
       break;
     for (size_t i = 1; i < n; i++)
       if (fds[i].revents != 0)
-        accept_client(p, srv, fds[i].sock);
+        accept_client(p, srv, socks[i]);
     reap(p, 0);
   }
   return SRV_EXIT_OK;

@@ -8,7 +8,7 @@
  */
 #include <stdio.h>
 
-#include "xstime.h"
+#include "civil.h"
 
 /* Floor division for the negative day counts before 1970. */
 static int64_t floor_div(int64_t a, int64_t b) {
@@ -61,3 +61,9 @@ void civil_format(int64_t t, char sep, char *buf, size_t size) {
   snprintf(buf, size, "%04lld-%02d-%02d%c%02d:%02d:%02d", (long long)c.year,
            c.month, c.day, sep, c.hour, c.minute, c.second);
 }
+
+const char *const civil_day_names[7] = {"Sun", "Mon", "Tue", "Wed",
+                                        "Thu", "Fri", "Sat"};
+const char *const civil_month_names[12] = {"Jan", "Feb", "Mar", "Apr",
+                                           "May", "Jun", "Jul", "Aug",
+                                           "Sep", "Oct", "Nov", "Dec"};

@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * iterative.c - the iterative model: one TCP client at a time. The main
+ * iterative.c - the iterative design: one TCP client at a time. The main
  * thread polls [stop socket, listeners...], accepts one client and serves
  * it to the end (conn_serve); the others wait in the listen backlog. UDP
  * runs in a thread of its own.
  */
+#include <stdlib.h>
+
 #include "conn.h"
 #include "log.h"
-#include "server.h"
+#include "srv.h"
 #include "stop.h"
+#include "sys.h"
 
 /* Accept and serve one client from a ready listener. */
-static void serve_one(server *srv, xs_socket_t listener) {
+static void serve_one(server *srv, const srv_socket *e, unsigned char *buf) {
   xs_socket_t s;
   xs_addr peer;
-  echo_conn c;
-  int rc = srv_accept(listener, &s, &peer);
+  srv_conn c;
+  int rc = srv_accept(e->sock, &s, &peer);
   if (rc == XS_EAGAIN)
     return;
   if (rc != 0) {
@@ -23,21 +26,33 @@ static void serve_one(server *srv, xs_socket_t listener) {
     srv_pause(SRV_ACCEPT_PAUSE_MS);
     return;
   }
-  if (conn_open(&c, s, &peer) != 0)
-    return;
-  conn_close(&c, conn_serve(&c, srv->cfg.idle_ms));
+  /* Replies go out at once. */
+  if (e->kind == SRV_TCP)
+    (void)xs_socket_set_nodelay(s, 1);
+  conn_init(&c, s, &peer, e->svc, app_now_us());
+  conn_close(&c, conn_serve(&c, buf, srv->cfg.idle_ms, XS_INVALID_SOCKET));
 }
 
 int run_iterative(server *srv) {
   xs_pollfd p[SRV_MAX_SOCKETS + 1];
+  const srv_socket *socks[SRV_MAX_SOCKETS + 1];
   size_t n = 0;
   udp_thread *udp = NULL;
-  if (udp_thread_start(srv, &udp) < 0)
+  unsigned char *buf = malloc(CONN_READ_BUF);
+  if (buf == NULL) {
+    log_error("out of memory");
     return SRV_EXIT_FAIL;
+  }
+  if (udp_thread_start(srv, &udp) < 0) {
+    free(buf);
+    return SRV_EXIT_FAIL;
+  }
   p[n++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
   for (size_t i = 0; i < srv->n_socks; i++)
-    if (srv->socks[i].kind != SRV_UDP)
+    if (srv->socks[i].kind != SRV_UDP) {
+      socks[n] = &srv->socks[i];
       p[n++] = (xs_pollfd){srv->socks[i].sock, XS_POLLIN, 0};
+    }
   int status = SRV_EXIT_OK;
   while (!app_stop_requested()) {
     int ready = 0;
@@ -51,9 +66,10 @@ int run_iterative(server *srv) {
       break;
     for (size_t i = 1; i < n && !app_stop_requested(); i++)
       if (p[i].revents != 0)
-        serve_one(srv, p[i].sock);
+        serve_one(srv, socks[i], buf);
   }
   app_stop_request(); /* wakes the UDP thread after a failure too */
   udp_thread_join(udp);
+  free(buf);
   return status;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * log.c - the server's messages on stderr (see log.h). Printed with fixed
+ * log.c - a server's messages on stderr (see log.h). Printed with fixed
  * formats only; each line goes out in one fprintf, which the C library
  * locks per call.
  */
@@ -9,12 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "server.h"
-
+static const char *prog_name = "xsock";
+static const char *sent_word = "sent";
 static int verbose_on;
 static int quiet_on;
 
-void log_setup(int verbose, int quiet) {
+void log_setup(const char *name, int verbose, int quiet) {
+  prog_name = name;
   verbose_on = verbose;
   quiet_on = quiet;
 }
@@ -23,17 +24,29 @@ int log_is_verbose(void) {
   return verbose_on;
 }
 
+void log_set_sent_word(const char *word) {
+  sent_word = word;
+}
+
+const char *log_name(void) {
+  return prog_name;
+}
+
+const char *log_sent_word(void) {
+  return sent_word;
+}
+
 int log_is_quiet(void) {
   return quiet_on;
 }
 
 void log_error(const char *what) {
-  fprintf(stderr, "%s: %s\n", SRV_NAME, what);
+  fprintf(stderr, "%s: %s\n", prog_name, what);
   fflush(stderr);
 }
 
 void log_error2(const char *what, const char *detail) {
-  fprintf(stderr, "%s: %s: %s\n", SRV_NAME, what, detail);
+  fprintf(stderr, "%s: %s: %s\n", prog_name, what, detail);
   fflush(stderr);
 }
 
@@ -48,9 +61,9 @@ void log_conn(const char *event, const xs_addr *peer, const char *detail) {
     return;
   log_addr(peer, text, sizeof text);
   if (detail != NULL)
-    fprintf(stderr, "%s: %s %s: %s\n", SRV_NAME, event, text, detail);
+    fprintf(stderr, "%s: %s %s: %s\n", prog_name, event, text, detail);
   else
-    fprintf(stderr, "%s: %s %s\n", SRV_NAME, event, text);
+    fprintf(stderr, "%s: %s %s\n", prog_name, event, text);
   fflush(stderr);
 }
 

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * events.c - the events model: an event loop on one xs_poller holding the
+ * events.c - the events design: an event loop on one xs_poller holding the
  * stop socket, the listeners, the UDP sockets and every TCP client, each
  * registered with a pointer that stays valid while it is registered (a
- * client's slot in the slab, evclient.h). A wake-up touches only what the
- * poller reports and the clients whose time is up: the idle list keeps
- * the open clients in last-activity order (one timeout for all, so the
- * oldest is at the head), the stall list the clients backing off.
+ * client's slot in a slab of slots that never move, with a free list). A
+ * wake-up touches only what the poller reports and the clients whose time is
+ * up: the idle list keeps the open clients in last-activity order (one timeout
+ * for all, so the oldest is at the head), the stall list the clients backing
+ * off.
  *
- * A client is registered for XS_POLLIN while it has nothing to echo and
- * for XS_POLLOUT only while it has a backlog (it is not read then: the
- * throttle). A report of a hang-up or error that let nothing move takes
- * the client out of the poller for STALL_US, so no wait spins on it.
+ * A client is registered for what conn_wants() says: XS_POLLIN while it
+ * has no backlog, XS_POLLOUT only while it has one (it is not read then:
+ * the throttle) or while its service asks for room. A report of a hang-up or
+ * error that let nothing move takes the client out of the poller for
+ * CONN_STALL_US, so no wait spins on it.
  *
  * With --workers N, N such loops run in threads, each with its own poller
  * and clients; they all watch the listeners (whoever accepts first takes
@@ -22,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evclient.h"
+#include "conn.h"
 #include "log.h"
-#include "server.h"
+#include "srv.h"
 #include "stop.h"
 #include "sys.h"
 #include "thread.h"
@@ -33,8 +35,8 @@
 #define ACCEPT_BURST 64
 /* Events taken from the poller per wait. */
 #define EV_BATCH 256
-/* Back-off after a hang-up/error report that allowed no progress. */
-#define STALL_US 20000u
+/* Slots per chunk of the slab. */
+#define EV_CHUNK 256
 
 /* What the loops of every worker share. */
 typedef struct ev_shared {
@@ -46,12 +48,25 @@ typedef struct ev_shared {
 typedef struct ev_fixed {
   unsigned char kind; /* EV_STOP, EV_LISTENER, EV_UDP (first member) */
   unsigned char nodelay;
-  uint16_t port; /* UDP: the port it is bound to (the guard's own port) */
   xs_socket_t sock;
+  srv_socket *e;  /* NULL for the stop socket */
+  uint64_t state; /* UDP: the service's state of the socket */
 } ev_fixed;
 
+/* The slab: slots are allocated EV_CHUNK at a time and reused; a chunk is
+ * freed only at the end. */
+typedef struct ev_chunk {
+  struct ev_chunk *next;
+  srv_conn slots[EV_CHUNK];
+} ev_chunk;
+
+typedef struct ev_pool {
+  ev_chunk *chunks;
+  srv_conn *free; /* singly linked through link.next */
+} ev_pool;
+
 typedef struct ev_loop {
-  const server *srv;
+  server *srv;
   ev_shared *shared;
   xs_poller *poller;
   ev_pool pool;
@@ -70,6 +85,52 @@ typedef struct ev_loop {
   xs_poller_event events[EV_BATCH];
 } ev_loop;
 
+static srv_conn *conn_of_link(ev_link *node) {
+  return (srv_conn *)(void *)((char *)node - offsetof(srv_conn, link));
+}
+
+static srv_conn *conn_of_stall(ev_link *node) {
+  return (srv_conn *)(void *)((char *)node - offsetof(srv_conn, stall));
+}
+
+static void pool_put(ev_pool *p, srv_conn *c) {
+  c->kind = 0;
+  c->sock = XS_INVALID_SOCKET;
+  c->link.prev = NULL;
+  c->link.next = p->free != NULL ? &p->free->link : NULL;
+  p->free = c;
+}
+
+/* A new chunk, its slots all put on the free list. */
+static int pool_grow(ev_pool *p) {
+  ev_chunk *ch = malloc(sizeof *ch);
+  if (ch == NULL)
+    return -1;
+  ch->next = p->chunks;
+  p->chunks = ch;
+  for (size_t i = EV_CHUNK; i-- > 0;)
+    pool_put(p, &ch->slots[i]);
+  return 0;
+}
+
+/* A free slot (contents undefined), or NULL when out of memory. */
+static srv_conn *pool_get(ev_pool *p) {
+  if (p->free == NULL && pool_grow(p) != 0)
+    return NULL;
+  srv_conn *c = p->free;
+  p->free = c->link.next != NULL ? conn_of_link(c->link.next) : NULL;
+  return c;
+}
+
+static void pool_free(ev_pool *p) {
+  while (p->chunks != NULL) {
+    ev_chunk *ch = p->chunks;
+    p->chunks = ch->next;
+    free(ch);
+  }
+  p->free = NULL;
+}
+
 /* The time of this wake-up: the clock is read once, and only when a timer
  * (idle timeout, back-off, accept pause) needs it. */
 static uint64_t loop_now(ev_loop *l) {
@@ -87,22 +148,24 @@ static int claim_client(ev_shared *s) {
 
 /* Take a client out of everything and close it; its slot is freed after
  * this wake-up (a report for it may still be in the events array). */
-static void drop_client(ev_loop *l, ev_client *c, conn_state why, int error) {
+static void drop_client(ev_loop *l, srv_conn *c, conn_state why) {
   if (c->stalled)
     ev_list_remove(&c->stall);
   else
     (void)xs_poller_delete(l->poller, c->sock);
   ev_list_remove(&c->link);
-  ev_client_close(c, why, error);
+  conn_close(c, why);
+  free(c->peer);
+  c->peer = NULL;
   ev_list_append(&l->dead, &c->link);
   atomic_fetch_sub(&l->shared->clients, 1);
 }
 
 static void free_dead(ev_loop *l) {
   while (!ev_list_empty(&l->dead)) {
-    ev_client *c = ev_client_of_link(l->dead.next);
+    srv_conn *c = conn_of_link(l->dead.next);
     ev_list_remove(&c->link);
-    ev_pool_put(&l->pool, c);
+    pool_put(&l->pool, c);
   }
 }
 
@@ -118,28 +181,46 @@ static int keep_peer(const xs_addr *peer, xs_addr **out) {
   return 0;
 }
 
-/* Give an accepted socket a slot and register it. */
+/* A client that could not be taken in or has already ended. */
+static void release(ev_loop *l, srv_conn *c, xs_addr *kept) {
+  free(kept);
+  if (c != NULL) {
+    c->peer = NULL;
+    pool_put(&l->pool, c);
+  }
+  atomic_fetch_sub(&l->shared->clients, 1);
+}
+
+/* Give an accepted socket a slot, open its service and register it. */
 static void admit(ev_loop *l, const ev_fixed *f, xs_socket_t s,
                   const xs_addr *peer) {
   xs_addr *kept = NULL;
-  ev_client *c = ev_pool_get(&l->pool);
+  srv_conn *c = pool_get(&l->pool);
   int rc = c == NULL ? XS_ENOMEM : keep_peer(peer, &kept);
-  if (rc == 0) {
-    ev_client_init(c, s, kept, l->idle_us != 0 ? loop_now(l) : 0);
-    rc = xs_poller_add(l->poller, s, XS_POLLIN, c);
-  }
   if (rc != 0) {
     log_conn("dropped", peer, xs_strerror(rc));
-    free(kept);
-    if (c != NULL)
-      ev_pool_put(&l->pool, c);
     xs_close(s);
-    atomic_fetch_sub(&l->shared->clients, 1);
+    release(l, c, kept);
     return;
   }
-  /* Echo replies go out at once. */
+  /* Replies go out at once. */
   if (f->nodelay)
     (void)xs_socket_set_nodelay(s, 1);
+  conn_init(c, s, kept, f->e->svc, l->idle_us != 0 ? loop_now(l) : 0);
+  conn_state st = conn_start(c);
+  if (st == CONN_OPEN) {
+    c->wants = (unsigned char)conn_wants(c);
+    rc = xs_poller_add(l->poller, s, c->wants, c);
+    if (rc != 0) {
+      c->error = rc;
+      st = CONN_FAILED;
+    }
+  }
+  if (st != CONN_OPEN) {
+    conn_close(c, st);
+    release(l, c, kept);
+    return;
+  }
   ev_list_append(&l->idle, &c->link);
 }
 
@@ -173,46 +254,46 @@ static int accept_one(ev_loop *l, const ev_fixed *f) {
   return 0;
 }
 
-static void stall_client(ev_loop *l, ev_client *c) {
+static void stall_client(ev_loop *l, srv_conn *c) {
   (void)xs_poller_delete(l->poller, c->sock);
   c->stalled = 1;
-  c->stall_us = loop_now(l) + STALL_US;
+  c->stall_us = loop_now(l) + CONN_STALL_US;
   ev_list_append(&l->stalls, &c->stall);
 }
 
-static void unstall_client(ev_loop *l, ev_client *c) {
+static void unstall_client(ev_loop *l, srv_conn *c) {
   ev_list_remove(&c->stall);
   c->stalled = 0;
-  c->writing = c->backlog != NULL;
-  int rc = xs_poller_add(l->poller, c->sock, ev_client_wants(c), c);
-  if (rc != 0)
-    drop_client(l, c, CONN_FAILED, rc);
+  c->wants = (unsigned char)conn_wants(c);
+  int rc = xs_poller_add(l->poller, c->sock, c->wants, c);
+  if (rc != 0) {
+    c->error = rc;
+    drop_client(l, c, CONN_FAILED);
+  }
 }
 
 /* Register the client for what it needs now, if that changed. */
-static int rearm(ev_loop *l, ev_client *c) {
-  unsigned char writing = c->backlog != NULL;
-  if (writing == c->writing)
+static int rearm(ev_loop *l, srv_conn *c) {
+  unsigned char wants = (unsigned char)conn_wants(c);
+  if (wants == c->wants)
     return 0;
-  c->writing = writing;
-  return xs_poller_modify(l->poller, c->sock, ev_client_wants(c), c);
+  c->wants = wants;
+  return xs_poller_modify(l->poller, c->sock, wants, c);
 }
 
-static void on_client(ev_loop *l, ev_client *c, unsigned events) {
+static void on_client(ev_loop *l, srv_conn *c, unsigned events) {
   int progress = 0;
-  int error = 0;
   if (c->sock == XS_INVALID_SOCKET || c->stalled)
     return; /* closed or taken out earlier in this wake-up */
-  conn_state st =
-      ev_client_handle(c, events, l->buf, SRV_UDP_BUF, &progress, &error);
+  conn_state st = conn_step(c, events, l->buf, CONN_READ_BUF, &progress);
   if (st == CONN_OPEN && !progress && (events & (XS_POLLHUP | XS_POLLERR))) {
     stall_client(l, c);
     return;
   }
-  if (st == CONN_OPEN && (error = rearm(l, c)) != 0)
+  if (st == CONN_OPEN && (c->error = rearm(l, c)) != 0)
     st = CONN_FAILED;
   if (st != CONN_OPEN) {
-    drop_client(l, c, st, error);
+    drop_client(l, c, st);
     return;
   }
   if (progress && l->idle_us != 0) {
@@ -238,8 +319,8 @@ static int dispatch(ev_loop *l, const xs_poller_event *ev) {
     on_listener(l, ev->data);
     return 0;
   case EV_UDP: {
-    const ev_fixed *f = ev->data;
-    udp_echo_pending(f->sock, f->port, l->buf);
+    ev_fixed *f = ev->data;
+    udp_serve_pending(f->e, &f->state, l->buf);
     return 0;
   }
   default: /* EV_STOP */
@@ -262,15 +343,15 @@ static int expire(ev_loop *l) {
     return wait; /* no timer: no clock */
   uint64_t now = loop_now(l);
   while (l->idle_us != 0 && !ev_list_empty(&l->idle)) {
-    ev_client *c = ev_client_of_link(l->idle.next);
+    srv_conn *c = conn_of_link(l->idle.next);
     if (c->last_us + l->idle_us > now) {
       wait = ms_until(c->last_us + l->idle_us, now);
       break;
     }
-    drop_client(l, c, CONN_IDLE, 0);
+    drop_client(l, c, CONN_IDLE);
   }
   while (!ev_list_empty(&l->stalls)) {
-    ev_client *c = ev_client_of_stall(l->stalls.next);
+    srv_conn *c = conn_of_stall(l->stalls.next);
     if (c->stall_us > now) {
       int w = ms_until(c->stall_us, now);
       wait = wait == XS_INFINITE || w < wait ? w : wait;
@@ -310,12 +391,13 @@ static int serve(ev_loop *l) {
 }
 
 static int add_fixed(ev_loop *l, xs_socket_t sock, unsigned char kind,
-                     unsigned char nodelay, const xs_addr *local) {
+                     srv_socket *e) {
   ev_fixed *f = &l->fixed[l->n_fixed++];
   f->kind = kind;
-  f->nodelay = nodelay;
-  f->port = local != NULL ? xs_addr_port(local) : 0;
+  f->nodelay = e != NULL && e->kind == SRV_TCP;
   f->sock = sock;
+  f->e = e;
+  f->state = 0;
   int rc = xs_poller_add(l->poller, sock, XS_POLLIN, f);
   if (rc != 0)
     log_error2("cannot watch a socket", xs_strerror(rc));
@@ -324,12 +406,12 @@ static int add_fixed(ev_loop *l, xs_socket_t sock, unsigned char kind,
 
 /* The loop's poller with the stop socket, every listener and (udp set)
  * every UDP socket in it, and its buffer. 0, or -1 (message printed). */
-static int loop_open(ev_loop *l, const server *srv, ev_shared *shared,
-                     int udp) {
+static int loop_open(ev_loop *l, server *srv, ev_shared *shared, int udp) {
   l->srv = srv;
   l->shared = shared;
   l->idle_us = (uint64_t)srv->cfg.idle_ms * 1000u;
-  ev_pool_init(&l->pool);
+  l->pool.chunks = NULL;
+  l->pool.free = NULL;
   ev_list_init(&l->idle);
   ev_list_init(&l->stalls);
   ev_list_init(&l->dead);
@@ -345,14 +427,14 @@ static int loop_open(ev_loop *l, const server *srv, ev_shared *shared,
   }
   if (udp && log_is_verbose())
     log_error2("poller backend", xs_poller_backend(l->poller));
-  if (add_fixed(l, app_stop_socket(), EV_STOP, 0, NULL) != 0)
+  if (add_fixed(l, app_stop_socket(), EV_STOP, NULL) != 0)
     return -1;
   for (size_t i = 0; i < srv->n_socks; i++) {
-    const srv_socket *e = &srv->socks[i];
+    srv_socket *e = &srv->socks[i];
     if (e->kind != SRV_UDP)
-      rc = add_fixed(l, e->sock, EV_LISTENER, e->kind == SRV_TCP, NULL);
+      rc = add_fixed(l, e->sock, EV_LISTENER, e);
     else if (udp)
-      rc = add_fixed(l, e->sock, EV_UDP, 0, &e->local);
+      rc = add_fixed(l, e->sock, EV_UDP, e);
     if (rc != 0)
       return -1;
   }
@@ -362,9 +444,9 @@ static int loop_open(ev_loop *l, const server *srv, ev_shared *shared,
 /* Close every client ("server stopping"), then the poller. */
 static void loop_close(ev_loop *l) {
   while (!ev_list_empty(&l->idle))
-    drop_client(l, ev_client_of_link(l->idle.next), CONN_STOPPED, 0);
+    drop_client(l, conn_of_link(l->idle.next), CONN_STOPPED);
   free_dead(l);
-  ev_pool_free(&l->pool);
+  pool_free(&l->pool);
   xs_poller_close(l->poller);
   l->poller = NULL;
   free(l->buf);
@@ -389,7 +471,7 @@ static size_t start_workers(ev_loop *loops, size_t n) {
 }
 
 /* Open n loops; how many opened (n unless one failed). */
-static size_t open_loops(ev_loop *loops, size_t n, const server *srv,
+static size_t open_loops(ev_loop *loops, size_t n, server *srv,
                          ev_shared *shared) {
   for (size_t i = 0; i < n; i++)
     if (loop_open(&loops[i], srv, shared, i == 0) != 0) {
