@@ -72,7 +72,8 @@ check_documents() { # prefix
   for f in LICENSE README.md CHANGELOG.md porting.md; do
     [ -f "$p/share/doc/xsock/$f" ] || fail "$f not installed"
   done
-  for f in xsock-echo-server.1 xsock-echo-client.1 xsock-addr.1 xsock-time.1; do
+  for f in xsock-echo-server.1 xsock-echo-client.1 xsock-addr.1 xsock-time.1 \
+    xsock-services.1; do
     [ -f "$p/share/man/man1/$f" ] || fail "man page $f not installed"
   done
   [ -f "$p/bin/xsock-echo-server" ] || [ -f "$p/bin/xsock-echo-server.exe" ] ||

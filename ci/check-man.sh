@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Checks the manual pages man/*.1 (mdoc): mandoc lints them with no message
 # at warning level or above and, given BIN_DIR (a Linux build's bin folder
-# with xsock-echo-server, xsock-echo-client and xsock-addr), every option
+# with the programs that have a page), every option
 # that a program's --help names (--long or -x) is one its page shows with Fl.
 # Needs mandoc. Usage: ci/check-man.sh [BIN_DIR]
 set -euo pipefail
@@ -29,7 +29,8 @@ fi
 # Fl macro as an element of class "Fl" (<code class="Fl">-x</code> in
 # mandoc 1.14.6), its escapes resolved.
 if [ -n "$bin_dir" ]; then
-  for prog in xsock-echo-server xsock-echo-client xsock-addr xsock-time; do
+  for prog in xsock-echo-server xsock-echo-client xsock-addr xsock-time \
+    xsock-services; do
     page="$root/man/$prog.1"
     if [ ! -x "$bin_dir/$prog" ] || [ ! -f "$page" ]; then
       echo "check-man: $bin_dir/$prog or $page missing" >&2

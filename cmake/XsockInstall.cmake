@@ -74,5 +74,5 @@ install(FILES LICENSE README.md CHANGELOG.md docs/porting.md
   DESTINATION ${CMAKE_INSTALL_DOCDIR})
 if(XSOCK_BUILD_APPS)
   install(FILES man/xsock-echo-server.1 man/xsock-echo-client.1
-    man/xsock-addr.1 man/xsock-time.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+    man/xsock-addr.1 man/xsock-time.1 man/xsock-services.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()

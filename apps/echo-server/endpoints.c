@@ -68,7 +68,9 @@ static int open_ip(server *srv, const srv_config *cfg, const xs_addr *addr,
     return srv_open_pair(srv, addr, &srv_echo, text);
   if (cfg->tcp)
     return srv_open_stream(srv, addr, &srv_echo, text);
-  return srv_open_udp(srv, addr, &srv_echo, text);
+  char udp[400];
+  snprintf(udp, sizeof udp, "%s (udp)", text);
+  return srv_open_udp(srv, addr, &srv_echo, udp);
 }
 
 int echo_open(server *srv, const srv_config *cfg) {

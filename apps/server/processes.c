@@ -30,6 +30,8 @@
 
 /* How long a child may take to start, dial and take the socket. */
 #define MEET_MS 20000
+/* How long one that dialed in may take to send its token. */
+#define TOKEN_MS 5000
 /* How long the children may take to end at stop before they are killed;
  * how long the parent waits for one whose channel closed. */
 #define STOP_WAIT_MS 1500
@@ -122,7 +124,8 @@ static int meet_child(family *f, app_proc *p, const char *token,
       continue;
     char got[CHILD_TOKEN_LEN + 1];
     size_t n = 0;
-    rc = xs_recv_all(s, got, len, conn_ms_until(end, now), &n);
+    rc = xs_recv_all(s, got, len,
+                     conn_min_wait(conn_ms_until(end, now), TOKEN_MS), &n);
     if (rc == 0 && n == len && memcmp(got, token, len) == 0) {
       *out = s;
       return 0;

@@ -102,8 +102,10 @@ int srv_open_pair(server *srv, const xs_addr *where, const srv_service *svc,
   xs_addr addr = *where;
   int rc = XS_EADDRINUSE;
   if (xs_addr_port(where) != 0) {
+    char udp[400];
+    snprintf(udp, sizeof udp, "%s (udp)", text);
     rc = srv_open_stream(srv, where, svc, text);
-    return rc == SRV_EXIT_OK ? srv_open_udp(srv, where, svc, text) : rc;
+    return rc == SRV_EXIT_OK ? srv_open_udp(srv, where, svc, udp) : rc;
   }
   for (int i = 0; i < PAIR_TRIES && rc == XS_EADDRINUSE; i++) {
     xs_socket_t t, u;
@@ -149,7 +151,7 @@ int srv_open_udp(server *srv, const xs_addr *addr, const srv_service *svc,
   xs_socket_t s;
   int rc = xs_udp_bind(addr, &s);
   if (rc != 0) {
-    fail(text, " (udp)", rc);
+    fail(text, "", rc);
     return SRV_EXIT_FAIL;
   }
   return add_socket(srv, s, SRV_UDP, NULL, svc, text);

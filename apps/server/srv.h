@@ -109,7 +109,8 @@ typedef struct server {
 
 /* sockets.c: open sockets into srv (all nonblocking), each bound to svc.
  * text names the endpoint in messages. SRV_EXIT_OK, or SRV_EXIT_FAIL with
- * "cannot listen on TEXT: reason" printed (what was opened stays open). */
+ * "cannot listen on TEXT: reason" printed (what was opened stays open;
+ * srv_open_pair adds " (udp)" to TEXT when the UDP socket fails). */
 int srv_open_stream(server *srv, const xs_addr *addr, const srv_service *svc,
                     const char *text);
 int srv_open_udp(server *srv, const xs_addr *addr, const srv_service *svc,

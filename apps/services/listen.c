@@ -54,15 +54,17 @@ static int open_services(server *srv, const svc_config *cfg, xs_addr addr) {
   for (size_t i = 0; i < cfg->n_services; i++) {
     const srv_service *svc = cfg->services[i];
     char ip[XS_ADDR_STRLEN];
-    char text[XS_ADDR_STRLEN + 64];
+    char tcp[XS_ADDR_STRLEN + 64];
+    char udp[XS_ADDR_STRLEN + 64];
     uint16_t port = (uint16_t)(cfg->port_base + svc->port);
     if (xs_addr_set_port(&addr, port) != 0 ||
         xs_addr_format(&addr, ip, sizeof ip) != 0)
       return SRV_EXIT_FAIL;
-    snprintf(text, sizeof text, "%s (%s)", ip, svc->name);
-    if (cfg->tcp && srv_open_stream(srv, &addr, svc, text) != SRV_EXIT_OK)
+    snprintf(tcp, sizeof tcp, "%s (%s, tcp)", ip, svc->name);
+    snprintf(udp, sizeof udp, "%s (%s, udp)", ip, svc->name);
+    if (cfg->tcp && srv_open_stream(srv, &addr, svc, tcp) != SRV_EXIT_OK)
       return SRV_EXIT_FAIL;
-    if (cfg->udp && srv_open_udp(srv, &addr, svc, text) != SRV_EXIT_OK)
+    if (cfg->udp && srv_open_udp(srv, &addr, svc, udp) != SRV_EXIT_OK)
       return SRV_EXIT_FAIL;
   }
   return SRV_EXIT_OK;
