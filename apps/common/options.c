@@ -231,3 +231,43 @@ int app_parse_seconds(const char *text, long max_ms, long *out_ms) {
   *out_ms = secs * 1000L + frac;
   return 0;
 }
+
+void app_msg_quote(app_msg *m, const char *what, const char *value) {
+  char head[sizeof m->head];
+  if (value == NULL) {
+    app_msg_set(m, what, NULL, NULL);
+    return;
+  }
+  snprintf(head, sizeof head, "%s '", what);
+  app_msg_set(m, head, value, "'");
+}
+
+void app_msg_print_usage(const char *name, const app_msg *m) {
+  fflush(stdout);
+  fprintf(stderr, "%s: %s%s%s\n", name, m->head, m->arg != NULL ? m->arg : "",
+          m->tail);
+  fprintf(stderr, "Try '%s --help' for more information.\n", name);
+  fflush(stderr);
+}
+
+int app_opts_parse(int argc, char **argv, const app_option *table, size_t n,
+                   app_opt_apply apply, void *ctx, app_msg *m) {
+  app_opts p;
+  app_opts_init(&p, argc, argv);
+  for (;;) {
+    int id = app_opts_next(&p, table, n);
+    if (id == APP_OPT_END)
+      return 0;
+    if (id == APP_OPT_ERROR) {
+      app_msg_set(m, p.error, NULL, NULL);
+      return -1;
+    }
+    if (id == APP_OPT_OPERAND) {
+      app_msg_quote(m, "unexpected argument", p.operand);
+      return -1;
+    }
+    int rc = apply(ctx, id, p.value);
+    if (rc != 0)
+      return rc;
+  }
+}

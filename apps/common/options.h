@@ -56,6 +56,20 @@ typedef struct app_msg {
 /* Set m: head and tail copied (cut to fit; NULL for ""), arg kept. */
 void app_msg_set(app_msg *m, const char *head, const char *arg,
                  const char *tail);
+/* Set m to "what 'value'", or to what alone when value is NULL. */
+void app_msg_quote(app_msg *m, const char *what, const char *value);
+/* Print "NAME: message" and "Try 'NAME --help' for more information." on
+ * stderr. */
+void app_msg_print_usage(const char *name, const app_msg *m);
+
+/* A command line of options only: apply(ctx, id, value) for each option
+ * in turn. 0 once all are applied; the first nonzero apply returned (the
+ * parse stops there); or -1 with *m set for a bad option or any operand
+ * ("unexpected argument 'x'"). Ends: each app_opts_next call takes at
+ * least one argument or one letter of a group. */
+typedef int (*app_opt_apply)(void *ctx, int id, const char *value);
+int app_opts_parse(int argc, char **argv, const app_option *table, size_t n,
+                   app_opt_apply apply, void *ctx, app_msg *m);
 
 /* Strict number parsing for option values; 0 on success, -1 on junk,
  * empty text, sign where not allowed, or a value outside [min, max]. */

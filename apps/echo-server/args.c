@@ -74,13 +74,7 @@ const char srv_usage_text[] =
 
 /* A usage message "what 'value'" (or "what" alone): SRV_ARGS_USAGE. */
 static int usage_error(app_msg *msg, const char *what, const char *value) {
-  char head[sizeof msg->head];
-  if (value == NULL) {
-    app_msg_set(msg, what, NULL, NULL);
-  } else {
-    snprintf(head, sizeof head, "%s '", what);
-    app_msg_set(msg, head, value, "'");
-  }
+  app_msg_quote(msg, what, value);
   return SRV_ARGS_USAGE;
 }
 
@@ -106,7 +100,8 @@ typedef struct parse {
 
 /* One option with its value into the settings. SRV_ARGS_RUN to go on,
  * or what ends the parse. */
-static int apply(parse *ps, int id, const char *value) {
+static int apply(void *ctx, int id, const char *value) {
+  parse *ps = ctx;
   srv_config *cfg = ps->cfg;
   switch (id) {
   case OPT_LISTEN:
@@ -178,30 +173,19 @@ static int finish(parse *ps) {
 }
 
 int srv_args_parse(srv_config *cfg, int argc, char **argv, app_msg *msg) {
-  app_opts p;
   parse ps;
   memset(&ps, 0, sizeof ps);
   ps.cfg = cfg;
   ps.msg = msg;
   app_msg_set(msg, NULL, NULL, NULL);
   set_defaults(cfg);
-  app_opts_init(&p, argc, argv);
-  /* app_opts_next reads at least one argument or one letter of a group
-   * per call, so this ends (tests/fuzz/fuzz_app_options.c checks it). A
-   * bound on the calls from argc alone would refuse long groups of flags
-   * ("-vvvvvv"), as one did. */
-  for (;;) {
-    int id = app_opts_next(&p, table, sizeof table / sizeof table[0]);
-    if (id == APP_OPT_END)
-      return finish(&ps);
-    if (id == APP_OPT_ERROR)
-      return usage_error(msg, p.error, NULL);
-    if (id == APP_OPT_OPERAND)
-      return usage_error(msg, "unexpected argument", p.operand);
-    int rc = apply(&ps, id, p.value);
-    if (rc != SRV_ARGS_RUN)
-      return rc;
-  }
+  /* A group of flags of any length ("-vvvvvv") is read letter by letter
+   * (tests/fuzz/fuzz_app_options.c checks the parse ends). */
+  int rc = app_opts_parse(argc, argv, table, sizeof table / sizeof table[0],
+                          apply, &ps, msg);
+  if (rc < 0)
+    return SRV_ARGS_USAGE;
+  return rc != SRV_ARGS_RUN ? rc : finish(&ps);
 }
 
 int srv_parse_args(srv_config *cfg, int argc, char **argv) {
@@ -218,9 +202,7 @@ int srv_parse_args(srv_config *cfg, int argc, char **argv) {
     fflush(stdout);
     return -1;
   default:
-    fprintf(stderr, "%s: %s%s%s\n", SRV_NAME, msg.head,
-            msg.arg != NULL ? msg.arg : "", msg.tail);
-    fprintf(stderr, "Try '%s --help' for more information.\n", SRV_NAME);
+    app_msg_print_usage(SRV_NAME, &msg);
     return SRV_EXIT_USAGE;
   }
 }

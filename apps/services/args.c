@@ -3,7 +3,6 @@
  * args.c - the command line of xsock-services: options into a
  * svc_config, and a message naming any bad option or value (exit 2).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "services.h"
@@ -75,13 +74,7 @@ const char svc_usage_text[] =
     "usage.\n";
 
 static int usage_error(app_msg *msg, const char *what, const char *value) {
-  char head[sizeof msg->head];
-  if (value == NULL) {
-    app_msg_set(msg, what, NULL, NULL);
-  } else {
-    snprintf(head, sizeof head, "%s '", what);
-    app_msg_set(msg, head, value, "'");
-  }
+  app_msg_quote(msg, what, value);
   return SVC_ARGS_USAGE;
 }
 
@@ -129,7 +122,8 @@ typedef struct parse {
   int udp_only;
 } parse;
 
-static int apply(parse *ps, int id, const char *value) {
+static int apply(void *ctx, int id, const char *value) {
+  parse *ps = ctx;
   svc_config *cfg = ps->cfg;
   srv_settings *s = &cfg->srv;
   switch (id) {
@@ -211,25 +205,15 @@ static int finish(parse *ps) {
 }
 
 int svc_args_parse(svc_config *cfg, int argc, char **argv, app_msg *msg) {
-  app_opts p;
   parse ps;
   memset(&ps, 0, sizeof ps);
   ps.cfg = cfg;
   ps.msg = msg;
   app_msg_set(msg, NULL, NULL, NULL);
   set_defaults(cfg);
-  app_opts_init(&p, argc, argv);
-  /* app_opts_next takes at least one argument or letter per call. */
-  for (;;) {
-    int id = app_opts_next(&p, table, sizeof table / sizeof table[0]);
-    if (id == APP_OPT_END)
-      return finish(&ps);
-    if (id == APP_OPT_ERROR)
-      return usage_error(msg, p.error, NULL);
-    if (id == APP_OPT_OPERAND)
-      return usage_error(msg, "unexpected argument", p.operand);
-    int rc = apply(&ps, id, p.value);
-    if (rc != SVC_ARGS_RUN)
-      return rc;
-  }
+  int rc = app_opts_parse(argc, argv, table, sizeof table / sizeof table[0],
+                          apply, &ps, msg);
+  if (rc < 0)
+    return SVC_ARGS_USAGE;
+  return rc != SVC_ARGS_RUN ? rc : finish(&ps);
 }

@@ -23,9 +23,7 @@ static int report(int what, const app_msg *msg) {
     printf("%s (xsock %s)\n", SVC_NAME, xs_version_string());
     return fflush(stdout) == 0 ? SRV_EXIT_OK : SRV_EXIT_FAIL;
   default:
-    fprintf(stderr, "%s: %s%s%s\n", SVC_NAME, msg->head,
-            msg->arg != NULL ? msg->arg : "", msg->tail);
-    fprintf(stderr, "Try '%s --help' for more information.\n", SVC_NAME);
+    app_msg_print_usage(SVC_NAME, msg);
     return SRV_EXIT_USAGE;
   }
 }

@@ -64,8 +64,7 @@ static int configure(int argc, char **argv, time_config *cfg, int *code) {
     printf("%s %s\n", TIME_NAME, xs_version_string());
     *code = EXIT_OK;
   } else {
-    time_error("%s%s%s", msg.head, msg.arg != NULL ? msg.arg : "", msg.tail);
-    fprintf(stderr, "Try '%s --help' for more information.\n", TIME_NAME);
+    app_msg_print_usage(TIME_NAME, &msg);
   }
   return -1;
 }
