@@ -2,7 +2,8 @@
 /*
  * accept.c - the accept every design uses (srv_accept: nonblocking
  * clients, connections that failed while queued skipped, failures reported
- * once per run of them) and the pause after a failure.
+ * once per run of them), the pause after a failure, and the poll set of
+ * the designs that accept in a thread of their own.
  */
 #include <stdatomic.h>
 
@@ -75,4 +76,26 @@ void srv_pause(int ms) {
   xs_pollfd p = {app_stop_socket(), XS_POLLIN, 0};
   int ready = 0;
   (void)xs_poll(&p, 1, ms, &ready);
+}
+
+int srv_take(xs_socket_t listener, xs_socket_t *out, xs_addr *peer) {
+  int rc = srv_accept(listener, out, peer);
+  if (rc == 0)
+    return 1;
+  if (rc != XS_EAGAIN) /* out of descriptors or buffers: let it pass */
+    srv_pause(SRV_ACCEPT_PAUSE_MS);
+  return 0;
+}
+
+size_t srv_listener_poll(const server *srv, xs_pollfd *fds,
+                         const srv_socket **socks) {
+  size_t n = 0;
+  socks[n] = NULL;
+  fds[n++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
+  for (size_t i = 0; i < srv->n_socks; i++)
+    if (srv->socks[i].kind != SRV_UDP) {
+      socks[n] = &srv->socks[i];
+      fds[n++] = (xs_pollfd){srv->socks[i].sock, XS_POLLIN, 0};
+    }
+  return n;
 }

@@ -18,14 +18,8 @@ static void serve_one(server *srv, const srv_socket *e, unsigned char *buf) {
   xs_socket_t s;
   xs_addr peer;
   srv_conn c;
-  int rc = srv_accept(e->sock, &s, &peer);
-  if (rc == XS_EAGAIN)
+  if (!srv_take(e->sock, &s, &peer))
     return;
-  if (rc != 0) {
-    /* Out of descriptors or buffers: let it pass before trying again. */
-    srv_pause(SRV_ACCEPT_PAUSE_MS);
-    return;
-  }
   /* Replies go out at once. */
   if (e->kind == SRV_TCP)
     (void)xs_socket_set_nodelay(s, 1);
@@ -36,7 +30,6 @@ static void serve_one(server *srv, const srv_socket *e, unsigned char *buf) {
 int run_iterative(server *srv) {
   xs_pollfd p[SRV_MAX_SOCKETS + 1];
   const srv_socket *socks[SRV_MAX_SOCKETS + 1];
-  size_t n = 0;
   udp_thread *udp = NULL;
   unsigned char *buf = malloc(CONN_READ_BUF);
   if (buf == NULL) {
@@ -47,12 +40,7 @@ int run_iterative(server *srv) {
     free(buf);
     return SRV_EXIT_FAIL;
   }
-  p[n++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
-  for (size_t i = 0; i < srv->n_socks; i++)
-    if (srv->socks[i].kind != SRV_UDP) {
-      socks[n] = &srv->socks[i];
-      p[n++] = (xs_pollfd){srv->socks[i].sock, XS_POLLIN, 0};
-    }
+  size_t n = srv_listener_poll(srv, p, socks);
   int status = SRV_EXIT_OK;
   while (!app_stop_requested()) {
     int ready = 0;

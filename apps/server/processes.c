@@ -173,20 +173,15 @@ static int spawn_child(family *f, const srv_socket *e, xs_socket_t client) {
 static void accept_client(family *f, const srv_socket *e) {
   xs_socket_t s;
   xs_addr peer;
-  int rc = srv_accept(e->sock, &s, &peer);
-  if (rc == XS_EAGAIN)
+  if (!srv_take(e->sock, &s, &peer))
     return;
-  if (rc != 0) {
-    srv_pause(SRV_ACCEPT_PAUSE_MS);
-    return;
-  }
   long max = f->srv->cfg.max_clients;
   if (max > 0 && f->live >= (size_t)max) {
     log_conn("refused", &peer, "too many clients");
     xs_close(s);
     return;
   }
-  rc = spawn_child(f, e, s);
+  int rc = spawn_child(f, e, s);
   if (rc != 0 && rc != XS_EINTR)
     log_conn("dropped", &peer, xs_strerror(rc));
   xs_close(s); /* the child has its own handle: the parent keeps none */
@@ -250,13 +245,7 @@ static int serve(family *f) {
   server *srv = f->srv;
   xs_pollfd fixed[SRV_MAX_SOCKETS + 1];
   const srv_socket *socks[SRV_MAX_SOCKETS + 1];
-  size_t nf = 0;
-  fixed[nf++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
-  for (size_t i = 0; i < srv->n_socks; i++)
-    if (srv->socks[i].kind != SRV_UDP) {
-      socks[nf] = &srv->socks[i];
-      fixed[nf++] = (xs_pollfd){srv->socks[i].sock, XS_POLLIN, 0};
-    }
+  size_t nf = srv_listener_poll(srv, fixed, socks);
   while (!app_stop_requested()) {
     size_t n = 0;
     int ready = 0;

@@ -181,6 +181,17 @@ int run_events(server *srv);
  * resources) or a failure of the listener itself. */
 int srv_accept(xs_socket_t listener, xs_socket_t *out, xs_addr *peer);
 
+/* srv_accept for a design that blocks: after a failure (not XS_EAGAIN)
+ * it pauses SRV_ACCEPT_PAUSE_MS. 1 with *out and *peer set, else 0. */
+int srv_take(xs_socket_t listener, xs_socket_t *out, xs_addr *peer);
+
+/* The poll set of a design's accepting thread: [stop socket, stream
+ * listeners...] into fds, and each listener's entry into socks at the
+ * same index (socks[0] is NULL). The count. Both hold SRV_MAX_SOCKETS + 1
+ * entries. */
+size_t srv_listener_poll(const server *srv, xs_pollfd *fds,
+                         const srv_socket **socks);
+
 /* After an accept failure srv_accept returned (out of descriptors or
  * memory, or the listener failing: pausing keeps a persistent failure from
  * spinning), wait this long, or until the stop event, before accepting

@@ -121,13 +121,8 @@ static void start_client(pool *p, const server *srv, const srv_socket *e,
 static void accept_client(pool *p, const server *srv, const srv_socket *e) {
   xs_socket_t s;
   xs_addr peer;
-  int rc = srv_accept(e->sock, &s, &peer);
-  if (rc == XS_EAGAIN)
+  if (!srv_take(e->sock, &s, &peer))
     return;
-  if (rc != 0) {
-    srv_pause(SRV_ACCEPT_PAUSE_MS);
-    return;
-  }
   long max = srv->cfg.max_clients;
   if (max > 0 && live_count(p) >= (size_t)max) {
     log_conn("refused", &peer, "too many clients");
@@ -140,13 +135,7 @@ static void accept_client(pool *p, const server *srv, const srv_socket *e) {
 static int serve(pool *p, server *srv) {
   xs_pollfd fds[SRV_MAX_SOCKETS + 1];
   const srv_socket *socks[SRV_MAX_SOCKETS + 1];
-  size_t n = 0;
-  fds[n++] = (xs_pollfd){app_stop_socket(), XS_POLLIN, 0};
-  for (size_t i = 0; i < srv->n_socks; i++)
-    if (srv->socks[i].kind != SRV_UDP) {
-      socks[n] = &srv->socks[i];
-      fds[n++] = (xs_pollfd){srv->socks[i].sock, XS_POLLIN, 0};
-    }
+  size_t n = srv_listener_poll(srv, fds, socks);
   while (!app_stop_requested()) {
     int ready = 0;
     int wait = p->head != NULL ? REAP_MS : XS_INFINITE;
