@@ -706,7 +706,7 @@ class ProcessesTest(DesignCases, ConcurrentCases, unittest.TestCase):
                                             "server exited (pid: state)")
             else:
                 # A part skipped, reported as ci/test.sh lists skips.
-                print(f"SKIP: {self.id()}: the /proc checks (the server runs "
+                print(f"\nSKIP: {self.id()}: the /proc checks (the server runs "
                       "under wine: its pids are Windows pids, its descriptors "
                       "wine's); the rest of the case ran")
         finally:
