@@ -55,7 +55,7 @@ typedef struct family {
 
 /* A listener for the channels: a UNIX socket in a private folder, or
  * loopback TCP where AF_UNIX is missing. 0, or an XS_E... code. */
-static int open_meet(family *f) {
+static int listen_meet(family *f) {
   xs_addr a;
   int rc = XS_EAFNOSUPPORT;
   if (app_temp_dir(f->dir, sizeof f->dir) == 0) {
@@ -93,6 +93,17 @@ static void close_meet(family *f) {
     (void)app_remove(f->path);
   if (f->dir[0] != '\0' && app_remove_dir(f->dir) != 0)
     log_error2("cannot remove the folder", f->dir);
+}
+
+/* The channel listener, nonblocking: a child's connection that vanishes
+ * between the poll and the accept must not block the parent. */
+static int open_meet(family *f) {
+  int rc = listen_meet(f);
+  if (rc == 0)
+    rc = xs_socket_set_nonblocking(f->meet, 1);
+  if (rc != 0)
+    close_meet(f);
+  return rc;
 }
 
 /* Wait (up to the deadline, or the stop event) for the child to dial in

@@ -16,8 +16,8 @@
 #define STALE_DIAL_MS 1000 /* is anything listening on a unix path? */
 
 static void fail(const char *text, const char *proto, int code) {
-  char what[400];
-  snprintf(what, sizeof what, "cannot listen on %s%s", text, proto);
+  char what[600];
+  snprintf(what, sizeof what, "cannot listen on %.500s%s", text, proto);
   log_error2(what, xs_strerror(code));
 }
 
