@@ -494,7 +494,7 @@ int run_events(server *srv) {
   }
   int status = SRV_EXIT_FAIL;
   size_t opened = open_loops(loops, n, srv, &shared);
-  if (opened == n) {
+  if (opened == n && srv_announce(srv) == 0) {
     size_t started = start_workers(loops, n);
     if (started == n)
       status = serve(&loops[0]);

@@ -41,8 +41,8 @@ int run_iterative(server *srv) {
     return SRV_EXIT_FAIL;
   }
   size_t n = srv_listener_poll(srv, p, socks);
-  int status = SRV_EXIT_OK;
-  while (!app_stop_requested()) {
+  int status = srv_announce(srv) == 0 ? SRV_EXIT_OK : SRV_EXIT_FAIL;
+  while (status == SRV_EXIT_OK && !app_stop_requested()) {
     int ready = 0;
     int rc = xs_poll(p, n, XS_INFINITE, &ready);
     if (rc != 0) {

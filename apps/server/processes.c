@@ -301,7 +301,7 @@ int run_processes(server *srv) {
   }
   udp_thread *udp = NULL;
   int status = SRV_EXIT_FAIL;
-  if (udp_thread_start(srv, &udp) >= 0)
+  if (udp_thread_start(srv, &udp) >= 0 && srv_announce(srv) == 0)
     status = serve(&f);
   app_stop_request(); /* the UDP thread ends on the stop event */
   reap(&f, 1);

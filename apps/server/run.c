@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * run.c - a server's life once its sockets are open (srv_serve): the
- * descriptor limit raised and --max-clients fitted to it, the ready lines,
- * the start note, the chosen design until a stop, then everything closed.
+ * descriptor limit raised and --max-clients fitted to it, the chosen design
+ * until a stop, then everything closed; and the ready lines with the start
+ * note, which each design prints once it is ready to serve.
  */
 #include <stdio.h>
 
@@ -109,19 +110,22 @@ static int run_model(server *srv) {
   }
 }
 
+int srv_announce(const server *srv) {
+  if (srv_print_ready(srv, srv->names) != 0) {
+    log_error("cannot write the ready lines on stdout");
+    return -1;
+  }
+  note_start(srv);
+  return 0;
+}
+
 int srv_serve(server *srv, int names) {
   fit_max_clients(srv, raise_limit());
   if (udp_setup(srv) != 0) {
     srv_close(srv);
     return SRV_EXIT_FAIL;
   }
-  if (srv_print_ready(srv, names) != 0) {
-    log_error("cannot write the ready lines on stdout");
-    udp_teardown();
-    srv_close(srv);
-    return SRV_EXIT_FAIL;
-  }
-  note_start(srv);
+  srv->names = names;
   int status = run_model(srv);
   udp_log_summary();
   udp_teardown();

@@ -105,6 +105,7 @@ typedef struct server {
   /* The processes design: argv[0] and the path of this program, which the
    * children are started from (set by srv_main). */
   const char *self;
+  int names; /* the ready lines name the service (srv_serve) */
 } server;
 
 /* sockets.c: open sockets into srv (all nonblocking), each bound to svc.
@@ -130,12 +131,17 @@ void srv_close(server *srv);
 /* How many stream (TCP or unix) listeners / UDP sockets there are. */
 size_t srv_count(const server *srv, int stream);
 
-/* main.c: the rest of a server's life once its sockets are open: raise
- * the descriptor limit (and fit max_clients to it), print the ready lines,
- * log the start, run the design until a stop (SIGINT/SIGTERM, Ctrl-C),
- * close everything. The stop signals must be caught (app_stop_init) and
- * the log set up. An exit status. */
+/* run.c: the rest of a server's life once its sockets are open: raise
+ * the descriptor limit (and fit max_clients to it), run the design until a
+ * stop (SIGINT/SIGTERM, Ctrl-C), close everything. The stop signals must be
+ * caught (app_stop_init) and the log set up. names: the ready lines name
+ * each socket's service. An exit status. */
 int srv_serve(server *srv, int names);
+/* The ready lines on stdout and the start note: each design calls it once
+ * everything it needs to serve is set up (the events design's pollers, the
+ * UDP thread...), so a failure there prints no ready line. 0, or -1
+ * (message printed). */
+int srv_announce(const server *srv);
 /* The processes design's children: if argv asks for the child mode (the
  * hidden first argument the design starts them with), serve the one
  * client handed over and return its exit status; else -1. Call first in

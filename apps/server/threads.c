@@ -162,7 +162,7 @@ int run_threads(server *srv) {
     return SRV_EXIT_FAIL;
   }
   int status = SRV_EXIT_FAIL;
-  if (udp_thread_start(srv, &udp) >= 0)
+  if (udp_thread_start(srv, &udp) >= 0 && srv_announce(srv) == 0)
     status = serve(&p, srv);
   app_stop_request(); /* every thread ends on the stop event */
   reap(&p, 1);

@@ -160,6 +160,19 @@ def run_services(*args):
     return run_program(xsapp.program("XS_SERVICES") + list(args))
 
 
+def bad_poller(cmd):
+    """Run cmd with XSOCK_POLLER naming no backend: (code, stdout, stderr)."""
+    old = os.environ.get("XSOCK_POLLER")
+    os.environ["XSOCK_POLLER"] = "bogus"
+    try:
+        return run_program(cmd)
+    finally:
+        if old is None:
+            del os.environ["XSOCK_POLLER"]
+        else:
+            os.environ["XSOCK_POLLER"] = old
+
+
 def run_time(*args, cmd=None):
     return run_program((cmd or xsapp.program("XS_TIME")) + list(args),
                        timeout=WAIT * 6)
@@ -1066,6 +1079,19 @@ class OptionsTest(unittest.TestCase):
                 self.assertTrue(err.startswith("xsock-services: "), err)
                 self.assertIn("Try 'xsock-services --help' for more "
                               "information.", err)
+
+    def test_no_ready_line_before_the_design_is_ready(self):
+        """The ready lines promise a server that serves: when the events
+        design cannot open its poller (XSOCK_POLLER naming no backend) both
+        servers exit 1 with the reason and print no ready line."""
+        base = random.randint(20000, 32000)
+        for cmd in (xsapp.program("XS_SERVICES") +
+                    ["-l", "127.0.0.1", "--port-base", str(base)],
+                    xsapp.program("XS_SERVER") + ["-l", "127.0.0.1:0"]):
+            with self.subTest(cmd=cmd):
+                rc, out, err = bad_poller(cmd)
+                self.assertEqual((rc, out), (1, ""), err)
+                self.assertIn("cannot open a poller", err)
 
     def test_help_and_version(self):
         rc, out, err = run_services("--help")
