@@ -154,17 +154,6 @@ conn_state conn_step(srv_conn *c, unsigned events, unsigned char *buf,
   return after_service(c);
 }
 
-unsigned conn_wants(const srv_conn *c) {
-  unsigned ev = 0;
-  if (c->backlog != NULL)
-    return XS_POLLOUT;
-  if (!c->eof && !c->finish)
-    ev |= XS_POLLIN;
-  if (c->room && !c->finish)
-    ev |= XS_POLLOUT;
-  return ev;
-}
-
 static const char *reason(conn_state why, int error) {
   switch (why) {
   case CONN_DONE:

@@ -83,8 +83,18 @@ conn_state conn_start(srv_conn *c);
  * CONN_OPEN to go on, CONN_DONE or CONN_FAILED (c->error set). */
 conn_state conn_step(srv_conn *c, unsigned events, unsigned char *buf,
                      size_t size, int *progress);
-/* What to wait for now (XS_POLLIN and/or XS_POLLOUT). */
-unsigned conn_wants(const srv_conn *c);
+/* What to wait for now (XS_POLLIN and/or XS_POLLOUT). Inline: the
+ * events loop asks after every step. */
+static inline unsigned conn_wants(const srv_conn *c) {
+  unsigned ev = 0;
+  if (c->backlog != NULL)
+    return XS_POLLOUT;
+  if (!c->eof && !c->finish)
+    ev |= XS_POLLIN;
+  if (c->room && !c->finish)
+    ev |= XS_POLLOUT;
+  return ev;
+}
 /* The service's on_close, the "closed" log line (-v), then close the
  * socket and free the backlog. A connection the service finished has its
  * unread input drained first (so closing does not reset it). */

@@ -3,7 +3,8 @@
  * evlist.h - intrusive doubly-linked circular lists: a list is a sentinel
  * link, a node is a link inside the struct it belongs to. The events
  * design keeps its clients in them (the idle list in last-activity order,
- * the stall list in back-off order), the processes design its children.
+ * the stall list in back-off order). Inline: the events loop touches them
+ * for every message.
  */
 #ifndef XS_SRV_EVLIST_H
 #define XS_SRV_EVLIST_H
@@ -14,11 +15,35 @@ typedef struct ev_link {
   struct ev_link *next;
 } ev_link;
 
-void ev_list_init(ev_link *list);
-int ev_list_empty(const ev_link *list);
-void ev_list_append(ev_link *list, ev_link *node);
-void ev_list_remove(ev_link *node);
+static inline void ev_list_init(ev_link *list) {
+  list->prev = list;
+  list->next = list;
+}
+
+static inline int ev_list_empty(const ev_link *list) {
+  return list->next == list;
+}
+
+static inline void ev_list_append(ev_link *list, ev_link *node) {
+  node->prev = list->prev;
+  node->next = list;
+  list->prev->next = node;
+  list->prev = node;
+}
+
+static inline void ev_list_remove(ev_link *node) {
+  node->prev->next = node->next;
+  node->next->prev = node->prev;
+  node->prev = node;
+  node->next = node;
+}
+
 /* Move node to the tail of list (node is in list). */
-void ev_list_touch(ev_link *list, ev_link *node);
+static inline void ev_list_touch(ev_link *list, ev_link *node) {
+  if (list->prev == node)
+    return; /* already the tail: the usual case for a busy client */
+  ev_list_remove(node);
+  ev_list_append(list, node);
+}
 
 #endif /* XS_SRV_EVLIST_H */
