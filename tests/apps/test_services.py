@@ -385,6 +385,39 @@ class DesignCases:
         if extra:
             raise AssertionError(f"stdout had more than ready lines: {extra!r}")
 
+    # -- the stop
+
+    def test_sigterm_stops_with_exit_0(self):
+        """SIGTERM stops the server as SIGINT does: exit 0 within the
+        contract's time, with a client connected (in the processes design
+        its child ends too: the client reads end of stream or a reset)."""
+        srv, _ = start_services("-m", self.model, services=["echo"],
+                                udp=False)
+        try:
+            client = socket.create_connection(srv.at("echo", "tcp"),
+                                              timeout=WAIT)
+            client.sendall(b"before the stop")
+            self.assertEqual(xsapp.recv_exactly(client, 15), b"before the stop")
+            start = time.monotonic()
+            srv.terminate()
+            rc = srv.wait(WAIT)
+            took = time.monotonic() - start
+            if xsapp.on_wine():
+                client.close()
+                self.assertIsNotNone(rc, "the process outlived SIGTERM")
+                self.skipTest("SIGTERM under wine kills the process (it is no "
+                              f"console event; exit code {rc}); Ctrl-C is "
+                              "tested through SIGINT")
+            self.assertEqual(rc, 0, srv.err())
+            self.assertLess(took, xsapp.stop_limit())
+            try:
+                self.assertEqual(client.recv(1), b"")
+            except ConnectionResetError:
+                pass
+            client.close()
+        finally:
+            srv.close()
+
     # -- ready lines
 
     def test_ready_lines(self):
